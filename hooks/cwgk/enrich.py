@@ -1,0 +1,109 @@
+"""Enrich valid records with what is derived from several of them: URLs, series, 同比, status."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from .models import GROUP_OF_KIND, Envelope, KindGroup
+from .models.bonus import BonusPlan
+from .models.hospitality import HospitalityReport
+from .models.simple_kinds import BusinessPlan
+from .models.telecom import CommunicationAllowance
+from .urls import record_src_path, record_url
+from .validate import ValidRecord
+
+Status = Literal["公示中", "公示期满", "未开始", "无公示期"]
+
+
+@dataclass
+class Entry:
+    """A record with everything the pages need that is not in its own file."""
+
+    record: Envelope
+    file: str
+    url: str
+    src_path: str
+    group: KindGroup
+    previous: Entry | None = None  # the same series' record for the previous period
+    status: Status = "无公示期"
+    later: list[Entry] = field(default_factory=list)
+
+    @property
+    def index_no(self) -> str:
+        return self.record.index_no
+
+    @property
+    def year_over_year(self) -> tuple[Decimal, Decimal] | None:
+        """(current, previous) amounts for the 同比 sentence, where the kind has one."""
+        if self.previous is None:
+            return None
+        return _headline_amount(self.record), _headline_amount(self.previous.record)
+
+
+def _headline_amount(record: Envelope) -> Decimal:
+    if isinstance(record, HospitalityReport):
+        return record.spent
+    if isinstance(record, BonusPlan | CommunicationAllowance):
+        return record.total
+    return Decimal(0)
+
+
+def _period_year(record: Envelope) -> int:
+    if isinstance(record, HospitalityReport | CommunicationAllowance):
+        return record.period.year
+    if isinstance(record, BonusPlan):
+        return record.fiscal_year
+    if isinstance(record, BusinessPlan):
+        return record.plan_year
+    return record.published_on.year
+
+
+def notice_status(record: Envelope, today: date) -> Status:
+    period = record.notice_period
+    if period is None:
+        return "无公示期"
+    if today < period.start:
+        return "未开始"
+    if today > period.end:
+        return "公示期满"
+    return "公示中"
+
+
+def sort_key(entry: Entry) -> tuple[date, str]:
+    """Newest first everywhere: by 发布日期, then 索引号 for a stable order on one day."""
+    return (entry.record.published_on, entry.record.index_no)
+
+
+def enrich(records: list[ValidRecord], today: date) -> list[Entry]:
+    entries = [
+        Entry(
+            record=item.record,
+            file=item.file,
+            url=record_url(item.record.index_no),
+            src_path=record_src_path(item.record.index_no),
+            group=GROUP_OF_KIND[type(item.record)],
+            status=notice_status(item.record, today),
+        )
+        for item in records
+    ]
+    series: dict[tuple[str, ...], dict[int, Entry]] = defaultdict(dict)
+    for entry in entries:
+        key = entry.record.series_key()
+        if key is None or entry.record.validity in ("已撤回", "已废止"):
+            continue
+        year = _period_year(entry.record)
+        current = series[key].get(year)
+        # Two records for one period (e.g. a 已修订 one and its replacement): the later one counts.
+        if current is None or sort_key(current) < sort_key(entry):
+            series[key][year] = entry
+    for by_year in series.values():
+        for year, entry in by_year.items():
+            entry.previous = by_year.get(year - 1)
+            if entry.previous:
+                entry.previous.later.append(entry)
+    entries.sort(key=sort_key, reverse=True)
+    return entries

@@ -1,0 +1,58 @@
+"""Chinese dates, money and percentages through babel's zh_CN data: the only place formats live."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal, format_percent
+
+LOCALE = "zh_CN"
+
+
+def long_date(value: date) -> str:
+    """2024年3月5日 (GB/T 9704: no leading zeros) — babel's zh_CN 'long' pattern is y年M月d日."""
+    return format_date(value, format="long", locale=LOCALE)
+
+
+def iso_date(value: date) -> str:
+    return value.isoformat()
+
+
+def time_of_day(value: time) -> str:
+    return format_time(value, format="HH:mm", locale=LOCALE)
+
+
+def money(value: Decimal | int) -> str:
+    """12,345.00 — grouping and two decimals by the zh_CN number pattern."""
+    return format_decimal(Decimal(value), format="#,##0.00", locale=LOCALE)
+
+
+def number(value: Decimal | int) -> str:
+    """A plain number, grouped, without trailing zeros (1,234.5, 86)."""
+    return format_decimal(Decimal(value), format="#,##0.###", locale=LOCALE)
+
+
+def percent(value: Decimal, digits: int = 1) -> str:
+    return format_percent(value, format="#,##0." + "0" * digits + "%", locale=LOCALE)
+
+
+def change_sentence(current: Decimal, previous: Decimal, unit: str = "元") -> str:
+    """比上年增加X元，增长Y% — the sentence pattern of real reports."""
+    diff = current - previous
+    if diff == 0:
+        return "与上年持平"
+    verb, trend = ("增加", "增长") if diff > 0 else ("减少", "下降")
+    text = f"比上年{verb}{money(abs(diff))}{unit}"
+    if previous:
+        text += f"，{trend}{percent(abs(diff) / previous)}"
+    return text
+
+
+def weekday(value: date) -> str:
+    return format_date(value, format="EEEE", locale=LOCALE)
+
+
+def long_datetime(value: datetime) -> str:
+    return f"{long_date(value.date())} {time_of_day(value.time())}"

@@ -1,0 +1,72 @@
+"""Glue between MkDocs events and the pipeline; imported (and reloaded) by hooks/mkdocs_hooks.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from . import pipeline
+from .problems import ValidationFailed
+from .search_terms import search_tokens
+from .settings import settings_from_extra
+
+MARKER = "<!-- cwgk:{name} -->"
+
+
+class SiteBuild:
+    """State of one MkDocs build: the pipeline's result, made in on_config."""
+
+    def __init__(self, config: MkDocsConfig):
+        root = Path(config.config_file_path).resolve().parent
+        project = pipeline.Project(
+            root=root,
+            settings=settings_from_extra(config.extra),
+            docs_dir=Path(config.docs_dir),
+        )
+        try:
+            self.result = pipeline.build(project)
+        except ValidationFailed as failed:
+            # Raised before MkDocs cleans the site directory: the previous site stays as it was.
+            raise PluginError(failed.report()) from None
+        self.settings = project.settings
+        self._configure(config)
+
+    def _configure(self, config: MkDocsConfig) -> None:
+        hand_written = [item for item in (config.nav or []) if not _is_generated(item)]
+        home, rest = hand_written[:1], hand_written[1:]
+        config.nav = [*home, *self.result.site.nav, *rest]
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            # Finer Chinese segmentation for the index (see search_terms.py for why).
+            search._segment_chinese = _segment_for_index
+
+    def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        for path, content in self.result.site.pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                raise PluginError(f"site_src/{path} 与自动生成的页面同名，请删除或改名该文件")
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def fill_markers(self, markdown: str) -> str:
+        for name, html in self.result.site.fragments.items():
+            markdown = markdown.replace(MARKER.format(name=name), html)
+        return markdown
+
+
+def _is_generated(item: Any) -> bool:
+    return isinstance(item, dict) and any(k in ("公开栏目", "按年度") for k in item)
+
+
+def _segment_for_index(data: str) -> str:
+    import re
+
+    return re.sub(
+        r"[\u3400-\u9fff\uf900-\ufaff]+",
+        lambda m: "\u200b" + search_tokens(m.group(0)) + "\u200b",
+        data,
+    ).strip("\u200b")

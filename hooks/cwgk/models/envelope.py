@@ -1,0 +1,184 @@
+"""The common envelope every disclosure record carries (government-site metadata conventions)."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BeforeValidator, Field, field_validator
+
+from .fields import IsoDate, RecordModel, RuleViolation, TextList, rule_error, zh
+
+Validity = Literal["有效", "已修订", "已废止", "已撤回"]
+Audience = Literal["全体职工", "职工代表", "中层以上", "本部门"]
+
+INDEX_NO_PATTERN = r"^[A-Z0-9]+(?:-[A-Z0-9]+)*/\d{4}-\d{5}$"
+_BRACKET_YEAR = re.compile(r"[\[【（(\{〈<《]\s*(\d{4})\s*[\]】）)\}〉>》]")
+
+
+def _time_of_day(value: Any) -> Any:
+    text = str(value).strip().replace("：", ":")
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise rule_error(f"“{value}”不是时刻", "24 小时制 HH:MM，例如 \"17:30\"")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+TimeOfDay = Annotated[time, BeforeValidator(_time_of_day), Field(json_schema_extra={"examples": ["17:30"]})]
+
+
+class NoticePeriod(RecordModel):
+    """公示期: the window during which employees may raise objections."""
+
+    start: IsoDate = zh("开始", "公示期第一天（含当天）")
+    end: IsoDate = zh("结束", "公示期最后一天（含当天）")
+    end_time: TimeOfDay | None = zh("截止时间", "最后一天的截止时刻，例如 \"17:30\"；不写则到当天结束", default=None)
+
+    def violations(self) -> list[RuleViolation]:
+        if self.end < self.start:
+            return [
+                RuleViolation(
+                    ("结束",),
+                    f"公示期结束日期 {self.end.isoformat()} 早于开始日期 {self.start.isoformat()}",
+                    f"不早于 {self.start.isoformat()} 的日期",
+                )
+            ]
+        return []
+
+
+class Contact(RecordModel):
+    """受理部门: where objections and questions go."""
+
+    department: str = zh("部门", "受理意见的部门，例如 公司工会", min_length=1)
+    address: str | None = zh("地址", "办公地点，例如 办公楼3楼305室", default=None)
+    phone: str | None = zh("电话", "办公电话，例如 0591-87654321", default=None)
+    email: str | None = zh("邮箱", "办公邮箱", default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    mailbox: str | None = zh("意见箱", "意见箱位置，例如 食堂门口", default=None)
+
+
+class Attachment(RecordModel):
+    """附件: a file published with the record, stored under site_src/files/."""
+
+    name: str = zh("名称", "附件显示名称，例如 考核细则.pdf", min_length=1)
+    file: str = zh("文件", "附件路径，相对于 site_src/，例如 files/2024/考核细则.pdf", min_length=1)
+
+    @field_validator("file")
+    @classmethod
+    def _local_path(cls, value: str) -> str:
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith("//"):
+            raise rule_error(
+                f"附件“{value}”是外部链接；站点须离线可用，不能引用外部文件",
+                "把文件放进 site_src/files/ 下，写相对路径，例如 files/2024/考核细则.pdf",
+            )
+        if value.startswith("/") or ".." in value.split("/") or "\\" in value:
+            raise rule_error(
+                f"附件路径“{value}”不合规", "相对于 site_src/ 的路径，用正斜杠“/”，例如 files/2024/a.pdf"
+            )
+        return value
+
+
+class Envelope(RecordModel):
+    """Fields common to every kind. Subclasses add `kind` (类型) and their own fields."""
+
+    kind_slug: ClassVar[str]
+    kind_title: ClassVar[str]  # 类型 as written in the YAML
+    kind_group: ClassVar[str]  # the list page it belongs to (several kinds may share one)
+    default_category: ClassVar[str]
+
+    index_no: str = zh("索引号", "唯一且永不改变的编号：单位代码/年份-五位序号，例如 GH/2024-00012；网址由它生成")
+    title: str = zh("标题", "公开事项标题", min_length=4, max_length=80)
+    category: str | None = zh("分类", "公开目录中的分类；不写则用类型名称", default=None)
+    issuers: TextList = zh("发布机构", "发布单位，一个或多个，例如 [公司工会, 财务部]", min_length=1)
+    written_on: IsoDate | None = zh("成文日期", "文件签发日期", default=None)
+    published_on: IsoDate = zh("发布日期", "在公开栏发布的日期")
+    doc_no: str | None = zh("文号", "发文字号，年份用六角括号，例如 工字〔2024〕12号", default=None)
+    validity: Validity = zh("有效性", "有效 / 已修订 / 已废止 / 已撤回", default="有效")
+    audience: Audience = zh("公开范围", "全体职工 / 职工代表 / 中层以上 / 本部门", default="全体职工")
+    summary: str = zh("内容概述", "一两句话说明公开了什么，不超过 100 字", min_length=4, max_length=100)
+    notice_period: NoticePeriod | None = zh("公示期", "公示的起止日期；需要职工监督的事项必须写", default=None)
+    contact: Contact | None = zh("受理", "受理意见的部门和联系方式；不写则用站点默认设置", default=None)
+    attachments: list[Attachment] = zh("附件", "随公开发布的文件", default_factory=list)
+    series: str | None = zh("系列", "同一系列的记录用于计算同比；不写则按发布机构和期间自动归组", default=None)
+    keywords: TextList = zh("关键词", "额外的检索词，例如人名简称、部门别称", default_factory=list)
+
+    @field_validator("index_no", mode="before")
+    @classmethod
+    def _index_no(cls, value: Any) -> Any:
+        text = str(value).strip()
+        if re.fullmatch(INDEX_NO_PATTERN, text):
+            return text
+        fixed = text.upper().replace("／", "/").replace("－", "-").replace("—", "-")
+        if re.fullmatch(INDEX_NO_PATTERN, fixed):
+            raise rule_error(f"索引号“{text}”写法不规范", f"{fixed}")
+        raise rule_error(
+            f"索引号“{text}”格式不对",
+            "单位代码/年份-五位序号，单位代码为大写字母或数字，例如 GH/2024-00012",
+        )
+
+    @field_validator("doc_no")
+    @classmethod
+    def _doc_no(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        match = _BRACKET_YEAR.search(value)
+        if match and not value[match.start()] == "〔":
+            fixed = value[: match.start()] + f"〔{match.group(1)}〕" + value[match.end() :]
+            raise rule_error(f"文号“{value}”中的年份括号应为六角括号〔〕", fixed)
+        return value
+
+    # ---- rules across fields -------------------------------------------------------------
+
+    def violations(self) -> list[RuleViolation]:
+        found: list[RuleViolation] = []
+        if self.written_on and self.written_on > self.published_on:
+            found.append(
+                RuleViolation(
+                    ("成文日期",),
+                    f"成文日期 {self.written_on.isoformat()} 晚于发布日期 {self.published_on.isoformat()}",
+                    f"不晚于 {self.published_on.isoformat()} 的日期",
+                )
+            )
+        if self.notice_period:
+            found += [
+                RuleViolation(("公示期", *v.path), v.message, v.expected)
+                for v in self.notice_period.violations()
+            ]
+        found += self.kind_violations()
+        return found
+
+    def kind_violations(self) -> list[RuleViolation]:
+        """Rules of the kind itself; overridden by kinds that have tables and totals."""
+        return []
+
+    # ---- derived -------------------------------------------------------------------------
+
+    @property
+    def display_category(self) -> str:
+        return self.category or self.default_category
+
+    @property
+    def year(self) -> int:
+        return self.published_on.year
+
+    def series_key(self) -> tuple[str, ...] | None:
+        """Records of one series are compared with each other (同比). None: not a series kind."""
+        return None
+
+    def period_label(self) -> str | None:
+        return None
+
+    def search_terms(self) -> list[str]:
+        """Words a person may search for that appear in tables (names, departments)."""
+        return list(self.keywords)
+
+
+def sum_mismatch(
+    path: tuple[str | int, ...], label: str, stated: Any, computed: Any, rows_label: str
+) -> RuleViolation:
+    return RuleViolation(
+        path,
+        f"{label}写的是 {stated:,.2f} 元，但{rows_label}相加是 {computed:,.2f} 元，相差 {stated - computed:+,.2f} 元",
+        f"{computed:.2f}（或改正明细中的金额）；合计可以不写，系统会自动计算",
+    )
+

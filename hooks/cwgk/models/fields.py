@@ -1,0 +1,150 @@
+"""Field types shared by every record kind, and the helpers models use to declare fields.
+
+A record's YAML keys are Chinese (that is what union staff write); Python attributes are English.
+`zh()` declares both at once so the alias, the JSON-Schema title and the description come from one
+place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+
+def zh(name: str, description: str, **kwargs: Any) -> Any:
+    """A field whose YAML key is `name`, documented by `description` (shown in errors and editors)."""
+    return Field(alias=name, title=name, description=description, **kwargs)
+
+
+def rule_error(message: str, expected: str) -> PydanticCustomError:
+    """A validation error in our own words; `expected` becomes the '应为' part of the message."""
+    return PydanticCustomError("cwgk_rule", message, {"expected": expected})
+
+
+class RecordModel(BaseModel):
+    """Base of all record parts: Chinese keys only, unknown keys rejected (they are usually typos)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=False,
+        coerce_numbers_to_str=True,  # 文号 2024 or 准考证号 20240012 typed without quotes
+        frozen=True,
+        str_strip_whitespace=True,
+    )
+
+
+@dataclass(frozen=True)
+class RuleViolation:
+    """A cross-field rule broken by an otherwise well-typed record."""
+
+    path: tuple[str | int, ...]
+    message: str
+    expected: str
+
+
+# ---- money ---------------------------------------------------------------------------------
+
+def _money(value: Any) -> Any:
+    if isinstance(value, float):  # only reachable from Python callers; YAML gives Decimal
+        return Decimal(str(value))
+    if isinstance(value, str):
+        text = value.strip()
+        if re.search(r"万", text):
+            raise rule_error(
+                f"金额“{value}”带有“万”字；本字段以元为单位", "以元为单位的数字，例如 12000.00"
+            )
+        if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
+            return Decimal(text)
+        raise rule_error(f"“{value}”不是金额", "以元为单位的数字，最多两位小数，例如 1234.50")
+    return value
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    Field(ge=0, max_digits=15, decimal_places=2, json_schema_extra={"format": "money-yuan"}),
+]
+"""An amount in 元, non-negative, at most two decimals (分)."""
+
+
+def _count(value: Any) -> Any:
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_count), Field(ge=0)]
+
+
+# ---- dates ---------------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | Decimal):
+        raise rule_error(f"“{value}”不是日期", "YYYY-MM-DD 格式的日期，例如 2024-03-05")
+    if isinstance(value, str):
+        text = value.strip()
+        if not _ISO_DATE.match(text):
+            raise rule_error(f"“{value}”不是 YYYY-MM-DD 格式的日期", "例如 2024-03-05")
+        year, month, day = (int(p) for p in text.split("-"))
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise rule_error(
+                f"日期“{value}”不存在（{year}年{month}月没有{day}日）" if 1 <= month <= 12
+                else f"日期“{value}”不存在（月份应在 1–12 之间）",
+                "一个真实存在的日期，例如 2024-03-05",
+            ) from None
+    return value
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    Field(json_schema_extra={"format": "date", "examples": ["2024-03-05"]}),
+]
+
+
+def _year_month(value: Any) -> Any:
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})[-.](\d{1,2})", text)
+    if not match:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            raise rule_error(
+                f"“{text}”写了具体日期；出生年月只公布年和月（个人信息最小化）",
+                f"YYYY-MM，例如 {text[:7]}",
+            )
+        raise rule_error(f"“{text}”不是年月", "YYYY-MM，例如 1998-07")
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise rule_error(f"“{text}”的月份不存在", "月份在 1–12 之间，例如 1998-07")
+    return f"{year:04d}-{month:02d}"
+
+
+YearMonth = Annotated[
+    str,
+    BeforeValidator(_year_month),
+    Field(pattern=r"^\d{4}-\d{2}$", json_schema_extra={"examples": ["1998-07"]}),
+]
+
+Year = Annotated[int, BeforeValidator(_count), Field(ge=1990, le=2100)]
+
+
+def _text_list(value: Any) -> Any:
+    """Accept one item written without a dash as a one-item list (a very common slip)."""
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+TextList = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_text_list)]

@@ -1,0 +1,85 @@
+"""The kinds with simpler schemas: 年度生产经营计划, 重要规章制度, and the generic 通知/公告."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar, Literal
+
+from .bonus import Approval
+from .envelope import Envelope
+from .fields import IsoDate, RecordModel, RuleViolation, Year, zh
+
+
+class Indicator(RecordModel):
+    name: str = zh("指标", "指标名称，例如 营业收入", min_length=1)
+    unit: str = zh("单位", "计量单位，例如 万元、吨、%", min_length=1)
+    last_year: Decimal | None = zh("上年完成", "上年实际完成值", default=None)
+    plan: Decimal = zh("本年计划", "本年计划值")
+
+    @property
+    def change_ratio(self) -> Decimal | None:
+        """同比 as a fraction (0.052 = 增长5.2%); None when it cannot be computed."""
+        if self.last_year in (None, 0) or self.unit == "%":
+            return None
+        return (self.plan - self.last_year) / abs(self.last_year)
+
+
+class BusinessPlan(Envelope):
+    kind_slug: ClassVar[str] = "plan"
+    kind_title: ClassVar[str] = "年度生产经营计划"
+    kind_group: ClassVar[str] = "plan"
+    default_category: ClassVar[str] = "经营公开"
+
+    kind: Literal["年度生产经营计划"] = zh("类型", "记录类型")
+    plan_year: Year = zh("年度", "计划年度")
+    indicators: list[Indicator] = zh("指标", "主要经营指标：指标、单位、上年完成、本年计划", min_length=1)
+    measures: str | None = zh("主要措施", "完成计划的主要措施（可用 Markdown）", default=None)
+    approval: Approval | None = zh("审议程序", "审议通过该计划的会议", default=None)
+
+    def kind_violations(self) -> list[RuleViolation]:
+        seen: dict[str, int] = {}
+        found = []
+        for index, ind in enumerate(self.indicators):
+            if ind.name in seen:
+                found.append(
+                    RuleViolation(("指标", index, "指标"), f"指标“{ind.name}”与第 {seen[ind.name] + 1} 项重复", "每个指标只写一次")
+                )
+            seen[ind.name] = index
+        return found
+
+    def series_key(self) -> tuple[str, ...]:
+        return (self.kind_slug, self.series or self.issuers[0])
+
+    def period_label(self) -> str:
+        return f"{self.plan_year}年度"
+
+
+class Regulation(Envelope):
+    kind_slug: ClassVar[str] = "regulation"
+    kind_title: ClassVar[str] = "重要规章制度"
+    kind_group: ClassVar[str] = "regulation"
+    default_category: ClassVar[str] = "制度公开"
+
+    kind: Literal["重要规章制度"] = zh("类型", "记录类型")
+    name: str = zh("制度名称", "制度全称，例如 《员工绩效考核管理办法》", min_length=2)
+    action: Literal["制定", "修订"] = zh("制定或修订", "制定 / 修订")
+    approval: Approval | None = zh("审议程序", "职代会或职工代表组长会的审议", default=None)
+    effective_on: IsoDate = zh("生效日期", "制度开始施行的日期")
+    replaces: str | None = zh("废止或替代", "本制度替代或废止的制度，例如 《员工绩效考核办法》（2019版）", default=None)
+    revision_notes: str | None = zh("修订说明", "修订了哪些内容（可用 Markdown）", default=None)
+    body: str | None = zh("正文", "制度正文或要点（可用 Markdown）", default=None)
+
+    def kind_violations(self) -> list[RuleViolation]:
+        if self.action == "修订" and not self.revision_notes:
+            return [RuleViolation(("修订说明",), "修订的制度没有写修订说明", "说明修订了哪些条款")]
+        return []
+
+
+class Notice(Envelope):
+    kind_slug: ClassVar[str] = "notice"
+    kind_title: ClassVar[str] = "通知公告"
+    kind_group: ClassVar[str] = "notice"
+    default_category: ClassVar[str] = "其他公开事项"
+
+    kind: Literal["通知公告"] = zh("类型", "记录类型")
+    body: str = zh("正文", "公告正文（Markdown：空行分段，“- ”开头为列表，“|”画表格）", min_length=2)

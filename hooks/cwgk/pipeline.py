@@ -1,0 +1,113 @@
+"""The one-direction pipeline: read → validate → enrich → render. MkDocs and the CLI both call it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .enrich import Entry, enrich
+from .problems import Problem, ValidationFailed, display_path
+from .render import RenderedSite, Renderer
+from .search_terms import register_words
+from .settings import SiteSettings, today
+from .source_reader import ReadFailed, read_source
+from .validate import ValidRecord, validate_collection, validate_document
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Project:
+    """Where things are: everything is found relative to mkdocs.yml."""
+
+    root: Path
+    settings: SiteSettings
+    docs_dir: Path
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / self.settings.data_dir
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+
+
+@dataclass
+class Checked:
+    records: list[ValidRecord]
+    problems: list[Problem]
+
+
+def record_files(data_dir: Path) -> list[Path]:
+    # Files and folders starting with "_" or "." are drafts/tooling, not records.
+    return sorted(
+        p
+        for p in data_dir.rglob("*")
+        if p.suffix.lower() in RECORD_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(("_", ".")) for part in p.relative_to(data_dir).parts)
+    )
+
+
+def check(project: Project, timings: Timings | None = None) -> Checked:
+    """Read and validate every record; collect every problem of every file."""
+    timings = timings or Timings()
+    problems: list[Problem] = []
+    records: list[ValidRecord] = []
+    if not project.data_dir.is_dir():
+        problems.append(
+            Problem(file=project.settings.data_dir, message="记录目录不存在", expected="在 mkdocs.yml 旁建立 data/ 目录")
+        )
+        return Checked(records, problems)
+    with timings.stage("load"):
+        documents = []
+        for path in record_files(project.data_dir):
+            shown = display_path(path, project.root)
+            try:
+                documents.append((path, read_source(path, shown)))
+            except ReadFailed as failed:
+                problems += failed.problems
+    with timings.stage("validate"):
+        for path, doc in documents:
+            record, found = validate_document(doc)
+            problems += found
+            if record is not None and not found:
+                records.append(ValidRecord(record=record, source=doc, path=path))
+        problems += validate_collection(records, project.docs_dir)
+    return Checked(records, problems)
+
+
+@dataclass
+class BuildResult:
+    entries: list[Entry]
+    site: RenderedSite
+    timings: Timings
+
+
+def build(project: Project, on: date | None = None, timings: Timings | None = None) -> BuildResult:
+    """Everything MkDocs needs from our side; raises ValidationFailed and renders nothing on error."""
+    timings = timings or Timings()
+    checked = check(project, timings)
+    if checked.problems:
+        raise ValidationFailed(checked.problems)
+    build_day = on or today(project.settings)
+    with timings.stage("enrich"):
+        entries = enrich(checked.records, build_day)
+        register_words(term for e in entries for term in e.record.search_terms())
+    with timings.stage("render"):
+        site = Renderer(project.settings, build_day).render(entries)
+    return BuildResult(entries=entries, site=site, timings=timings)

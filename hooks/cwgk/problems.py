@@ -1,0 +1,65 @@
+"""Problems found in input: one shape for every stage, formatted in Chinese."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, located as precisely as we can."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    field: str = ""  # dotted field path in the record's own (Chinese) keys, e.g. 部门明细[2].金额
+    message: str = ""  # what is wrong
+    expected: str = ""  # what would be right
+    severity: str = dataclasses.field(default="错误", compare=False)
+
+    def format(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        parts = [f"{where}: {self.severity}"]
+        if self.field:
+            parts.append(f"字段「{self.field}」")
+        text = " ".join(parts) + f"：{self.message}"
+        if self.expected:
+            text += f"（应为：{self.expected}）"
+        return text
+
+
+class ValidationFailed(Exception):
+    """Raised by the pipeline when any input is wrong; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        files = {p.file for p in self.problems}
+        head = f"发现 {len(self.problems)} 处错误（涉及 {len(files)} 个文件），网站未生成，已发布的网站保持不变："
+        return "\n".join([head, *(p.format() for p in self.problems)])
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path as union staff see it in their git client: relative, forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def format_field_path(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"  # people count rows from 1
+        else:
+            out += ("." if out else "") + part
+    return out

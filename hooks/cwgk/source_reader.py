@@ -1,0 +1,273 @@
+"""Read a record file: bytes → text (with encoding diagnosis) → YAML data plus source positions.
+
+Union staff save files from Windows Notepad and Excel and type Chinese with an input method, so
+the three most common mistakes are caught before YAML sees the text, with a message that says
+what happened: a non-UTF-8 encoding, a full-width colon after a key, and tabs used for indenting.
+
+Scalars follow YAML 1.2 core rules rather than PyYAML's YAML 1.1 ones: dates stay text (the
+models parse them, so an impossible date gets a field-level message rather than a crash), `yes`
+/`no`/`on`/`off` stay text, numbers with leading zeros (准考证号 0012) stay text, and decimals are
+read as exact `Decimal` values (money never passes through float).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Position = tuple[int, int]  # 1-based line and column
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class SourceDocument:
+    """A parsed file: its data and where each value and key stands in the text."""
+
+    file: str
+    data: Any
+    positions: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath) -> Position | None:
+        """Position of the deepest part of `path` that exists in the file."""
+        for end in range(len(path), -1, -1):
+            pos = self.positions.get(tuple(path[:end]))
+            if pos:
+                return pos
+        return None
+
+
+class ReadFailed(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.format() for p in problems))
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 (with or without the BOM Notepad writes) or a clear diagnosis of what it is."""
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        guess = guess_encoding(raw)
+        raise ReadFailed(
+            [
+                Problem(
+                    file=file,
+                    line=line,
+                    message=f"文件不是 UTF-8 编码，看起来是 {guess}，第 {line} 行起无法按 UTF-8 读取",
+                    expected=(
+                        "UTF-8 编码。用记事本打开该文件，选择“另存为”，在“编码”中选“UTF-8”后保存；"
+                        "或在 VS Code 右下角点击编码名称，选择“通过编码重新打开”→ GBK，"
+                        "再选择“通过编码保存”→ UTF-8"
+                    ),
+                )
+            ]
+        ) from None
+
+
+def guess_encoding(raw: bytes) -> str:
+    """Name the encoding a non-UTF-8 file most likely has, in words union staff recognise."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16（Excel“Unicode 文本”格式）"
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and re.search(r"[\u4e00-\u9fff]", text):
+        return "GBK/GB18030（Windows 记事本或 Excel 默认的“ANSI”中文编码）"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is not None:
+        return best.encoding.upper().replace("_", "-")
+    return "未知编码"
+
+
+# A key followed by a full-width colon where YAML expects `: `. Keys in records are short words
+# without spaces; the check skips comments and text inside quotes or block scalars is rare enough
+# in key position that a false alarm there is unlikely.
+_FULLWIDTH_KEY = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:：#'\"\-][^\s:：#]{0,19})\s*：")
+_TAB_INDENT = re.compile(r"^[ ]*\t")
+
+
+def prescan(text: str, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+    in_block_scalar_indent: int | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if in_block_scalar_indent is not None:
+            if stripped and indent <= in_block_scalar_indent:
+                in_block_scalar_indent = None
+            else:
+                continue
+        if _TAB_INDENT.match(line):
+            problems.append(
+                Problem(
+                    file=file,
+                    line=number,
+                    column=line.index("\t") + 1,
+                    message="行首使用了制表符（Tab）缩进，YAML 不允许",
+                    expected="用空格缩进（每级 2 个空格）；在编辑器中把 Tab 替换为空格",
+                )
+            )
+        match = _FULLWIDTH_KEY.match(line)
+        if match and not stripped.startswith("#") and ": " not in line.split("：", 1)[0]:
+            key = match.group("key")
+            problems.append(
+                Problem(
+                    file=file,
+                    line=number,
+                    column=match.end() ,
+                    field=key,
+                    message=f"「{key}」后面用了中文全角冒号“：”，YAML 只认英文半角冒号",
+                    expected=f"{key}: （英文冒号“:”后加一个空格）",
+                )
+            )
+        if re.search(r":\s*[|>][-+]?\s*(#.*)?$", line):
+            in_block_scalar_indent = indent
+    return problems
+
+
+class _PositionLoader(yaml.SafeLoader):
+    """SafeLoader whose scalars follow YAML 1.2 core schema (see module docstring)."""
+
+
+# Drop the YAML 1.1 implicit resolvers; we resolve plain scalars ourselves.
+_PositionLoader.yaml_implicit_resolvers = {}
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)?\.[0-9]+$|^[-+]?(0|[1-9][0-9]*)\.$")
+
+
+def _plain_scalar(value: str) -> Any:
+    if value in ("", "~", "null", "Null", "NULL"):
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _DECIMAL.match(value):
+        return Decimal(value)
+    return value
+
+
+def _to_python(
+    node: yaml.Node, path: FieldPath, positions: dict[FieldPath, Position], file: str
+) -> Any:
+    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:str" and node.style is None:
+            return _plain_scalar(node.value)
+        if node.style is not None:  # quoted or block scalar: always text
+            return node.value
+        return _plain_scalar(node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_python(item, (*path, index), positions, file) for index, item in enumerate(node.value)
+        ]
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _node_problem(key_node, file, "不支持 YAML 合并键 <<", "逐项写出字段")
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                raise _node_problem(key_node, file, "字段名必须是文字", "字段名: 值")
+            if key in result:
+                raise _node_problem(
+                    key_node,
+                    file,
+                    f"字段「{key}」重复出现",
+                    "每个字段只写一次；删除或合并重复的一项",
+                    field=key,
+                )
+            result[key] = _to_python(value_node, (*path, key), positions, file)
+        return result
+    raise _node_problem(node, file, "无法识别的内容", "字段名: 值")  # pragma: no cover
+
+
+def _node_problem(
+    node: yaml.Node, file: str, message: str, expected: str, field: str = ""
+) -> ReadFailed:
+    return ReadFailed(
+        [
+            Problem(
+                file=file,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+                field=field,
+                message=message,
+                expected=expected,
+            )
+        ]
+    )
+
+
+_YAML_MESSAGES = {
+    "could not find expected ':'": "这一行缺少“字段名: 值”中的英文冒号，或上一行的引号没有闭合",
+    "mapping values are not allowed here": "这里不能出现冒号；若值本身含英文冒号，请给整个值加引号",
+    "found character '\\t' that cannot start any token": "出现了制表符（Tab）",
+    "found undefined alias": "引用了未定义的锚点（*）",
+    "did not find expected key": "缩进不一致，或列表项（-）与字段混在同一层",
+    "did not find expected '-' indicator": "列表项的缩进不一致",
+    "found unexpected end of stream": "文件在引号或括号闭合之前就结束了",
+    "found unknown escape character": "双引号中出现了未知的转义符“\\”；路径请用单引号",
+    "expected <block end>, but found '-'": "列表项（-）的缩进与上文不一致",
+    "found unexpected ':'": "冒号位置不对；若值本身含英文冒号，请给整个值加引号",
+}
+
+
+def parse_yaml(text: str, file: str) -> SourceDocument:
+    try:
+        node = yaml.compose(text, Loader=_PositionLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem_text = str(exc.problem or "")
+        explained = next(
+            (zh for en, zh in _YAML_MESSAGES.items() if problem_text.startswith(en)),
+            f"YAML 格式错误（{problem_text}）",
+        )
+        raise ReadFailed(
+            [
+                Problem(
+                    file=file,
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                    message=explained,
+                    expected="每行写成“字段名: 值”，同一层的字段左对齐，用空格缩进",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:  # composer errors without marks, e.g. several documents
+        raise ReadFailed(
+            [Problem(file=file, message=f"YAML 格式错误（{exc}）", expected="每个文件只写一条记录")]
+        ) from None
+    if node is None:
+        raise ReadFailed([Problem(file=file, message="文件是空的", expected="一条公开记录的各个字段")])
+    positions: dict[FieldPath, Position] = {}
+    data = _to_python(node, (), positions, file)
+    return SourceDocument(file=file, data=data, positions=positions)
+
+
+def read_source(path: Path, display: str) -> SourceDocument:
+    """Read one record file; raise ReadFailed with every problem the text shows."""
+    text = decode(path.read_bytes(), display)
+    problems = prescan(text, display)
+    if problems:
+        raise ReadFailed(problems)
+    return parse_yaml(text, display)

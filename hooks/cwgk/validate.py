@@ -1,0 +1,298 @@
+"""Validate parsed documents into typed records; every message in Chinese, located in the file.
+
+Three layers, all reported in one run: types and formats (pydantic, translated below), rules
+across fields of one record (`Envelope.violations`), rules across records (unique 索引号, links
+between records, attachments on disk).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .models import KIND_ALIASES, KIND_BY_TITLE, Envelope
+from .models.envelope import INDEX_NO_PATTERN
+from .models.recruitment import RecruitmentPlan, RecruitmentResult
+from .problems import Problem, format_field_path
+from .source_reader import FieldPath, SourceDocument
+from .urls import record_slug
+
+# Keys that must never appear in a record, whatever the kind (个人信息保护法; domain brief "Privacy").
+PRIVATE_KEYS = {
+    "身份证号": "身份证号码",
+    "身份证": "身份证号码",
+    "身份证号码": "身份证号码",
+    "手机": "手机号码",
+    "手机号": "手机号码",
+    "手机号码": "手机号码",
+    "电话号码": "个人电话号码",
+    "联系电话": "个人电话号码",
+    "家庭住址": "家庭住址",
+    "住址": "家庭住址",
+    "银行卡号": "银行卡号",
+    "银行账号": "银行卡号",
+}
+
+
+@dataclass(frozen=True)
+class ValidRecord:
+    record: Envelope
+    source: SourceDocument
+    path: Path
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
+
+def _type_name(value: Any) -> str:
+    return {
+        bool: "是/否",
+        int: "整数",
+        str: "文字",
+        list: "列表",
+        dict: "一组字段",
+        type(None): "空值",
+    }.get(type(value), "数字" if type(value).__name__ == "Decimal" else type(value).__name__)
+
+
+def _describe_input(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return _type_name(value)
+    return f"“{value}”"
+
+
+def _expected_from_schema(model: type[Envelope], loc: tuple[Any, ...]) -> str:
+    """The field's own description, found by walking the model along the error location."""
+    current: Any = model
+    description = ""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields:
+            return description
+        info = next((f for f in fields.values() if f.alias == part), None)
+        if info is None:
+            return description
+        description = info.description or ""
+        current = _inner_model(info.annotation)
+    return description
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[FieldPath, str, str]:
+    """(field path, what is wrong, what is expected) for one pydantic error, in Chinese."""
+    kind = error["type"]
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    described = _expected_from_schema(model, loc)
+    shown = _describe_input(value)
+
+    if kind == "cwgk_rule":
+        return loc, error["msg"], str(ctx.get("expected", described))
+    if kind == "missing":
+        return loc, "缺少必填字段", described or "填写该字段"
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else ""
+        if key in PRIVATE_KEYS:
+            return loc, f"不得公开{PRIVATE_KEYS[key]}（个人信息保护法）", "删除该字段"
+        parent = loc[:-1]
+        allowed = _allowed_keys(model, parent)
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.4)
+        hint = f"是不是“{close[0]}”？" if close else ""
+        return loc, f"不认识的字段「{key}」{hint}", "可用字段：" + "、".join(allowed)
+    if kind == "literal_error":
+        return loc, f"{shown}不是可选的值", "以下之一：" + str(ctx.get("expected", "")).replace("'", "")
+    if kind in ("string_type", "str_type"):
+        return loc, f"应为文字，却是{_type_name(value)}", described or "一段文字"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return loc, f"{shown}不是整数", described or "整数，例如 12"
+    if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing", "decimal_not_finite"):
+        return loc, f"{shown}不是数字", described or "数字，例如 1234.50"
+    if kind == "decimal_max_places":
+        return loc, f"{shown}的小数位太多（最多 {ctx.get('decimal_places')} 位）", "元保留到分，例如 1234.50"
+    if kind == "decimal_max_digits":
+        return loc, f"{shown}位数太多", described
+    if kind in ("greater_than_equal", "greater_than"):
+        sign = "≥" if kind == "greater_than_equal" else ">"
+        limit = ctx.get("ge", ctx.get("gt"))
+        return loc, f"{shown}太小", f"{sign} {limit}" + (f"；{described}" if described else "")
+    if kind in ("less_than_equal", "less_than"):
+        sign = "≤" if kind == "less_than_equal" else "<"
+        limit = ctx.get("le", ctx.get("lt"))
+        return loc, f"{shown}太大", f"{sign} {limit}" + (f"；{described}" if described else "")
+    if kind == "string_too_long":
+        return loc, f"太长：{len(str(value))} 字，最多 {ctx.get('max_length')} 字", described
+    if kind == "string_too_short":
+        return loc, f"太短：至少 {ctx.get('min_length')} 个字", described or "填写该字段"
+    if kind == "too_short":
+        return loc, f"至少要有 {ctx.get('min_length')} 项", described
+    if kind == "too_long":
+        return loc, f"最多 {ctx.get('max_length')} 项", described
+    if kind == "list_type":
+        return loc, f"应为列表（每项以“- ”开头），却是{_type_name(value)}", described
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return loc, f"应为一组字段（下一行缩进写“字段名: 值”），却是{_type_name(value)} {shown}", described
+    if kind == "tuple_type":
+        return loc, f"应为列表，却是{_type_name(value)}", described
+    if kind == "string_pattern_mismatch":
+        return loc, f"{shown}格式不对", described
+    if kind in ("bool_type", "bool_parsing"):
+        return loc, f"{shown}不是“是/否”", "true 或 false"
+    if kind == "value_error":
+        return loc, str(ctx.get("error", error["msg"])), described
+    return loc, f"{shown}不符合要求（{error['msg']}）", described  # pragma: no cover - unforeseen
+
+
+def _allowed_keys(model: type[Envelope], loc: tuple[Any, ...]) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = next((f for f in current.model_fields.values() if f.alias == part), None)
+        current = _inner_model(info.annotation) if info else None
+        if current is None:
+            return []
+    return [f.alias for f in current.model_fields.values() if f.alias]
+
+
+def _problem(doc: SourceDocument, path: FieldPath, message: str, expected: str) -> Problem:
+    pos = doc.locate(path)
+    return Problem(
+        file=doc.file,
+        line=pos[0] if pos else None,
+        column=pos[1] if pos else None,
+        field=format_field_path(path),
+        message=message,
+        expected=expected,
+    )
+
+
+def validate_document(doc: SourceDocument) -> tuple[Envelope | None, list[Problem]]:
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [
+            _problem(doc, (), "文件内容不是“字段名: 值”的记录", "每行写“字段名: 值”，例如 类型: 通知公告")
+        ]
+    kind_name = data.get("类型")
+    if kind_name is None:
+        return None, [
+            _problem(doc, (), "缺少「类型」", "类型: 以下之一：" + "、".join(KIND_BY_TITLE))
+        ]
+    model = KIND_BY_TITLE.get(str(kind_name))
+    if model is None:
+        guess = KIND_ALIASES.get(str(kind_name)) or next(
+            iter(difflib.get_close_matches(str(kind_name), list(KIND_BY_TITLE), n=1, cutoff=0.3)), None
+        )
+        hint = f"是不是“{guess}”？" if guess else ""
+        return None, [
+            _problem(doc, ("类型",), f"未知的类型“{kind_name}”{hint}", "以下之一：" + "、".join(KIND_BY_TITLE))
+        ]
+    try:
+        record = model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            path, message, expected = translate_error(error, model)
+            problems.append(_problem(doc, path, message, expected))
+        return None, problems
+    return record, [_problem(doc, v.path, v.message, v.expected) for v in record.violations()]
+
+
+def validate_collection(records: list[ValidRecord], site_src: Path) -> list[Problem]:
+    """Rules that need more than one record: unique 索引号 and URLs, links, attachments."""
+    problems: list[Problem] = []
+    by_slug: dict[str, list[ValidRecord]] = defaultdict(list)
+    for item in records:
+        by_slug[record_slug(item.record.index_no)].append(item)
+    for group in by_slug.values():
+        if len(group) > 1:
+            for item in group:
+                others = "、".join(f"{o.file}（{o.record.index_no}）" for o in group if o is not item)
+                problems.append(
+                    _problem(
+                        item.source,
+                        ("索引号",),
+                        f"索引号“{item.record.index_no}”与 {others} 重复",
+                        "每条记录一个唯一的索引号：把其中一条改为下一个未使用的序号",
+                    )
+                )
+    index = {item.record.index_no: item for item in records}
+    for item in records:
+        record = item.record
+        if isinstance(record, RecruitmentResult) and record.plan_index_no:
+            plan = index.get(record.plan_index_no)
+            if plan is None or not isinstance(plan.record, RecruitmentPlan):
+                problems.append(
+                    _problem(
+                        item.source,
+                        ("招聘方案",),
+                        f"找不到索引号为“{record.plan_index_no}”的招聘人员方案",
+                        "已发布的招聘人员方案的索引号",
+                    )
+                )
+            else:
+                problems += _check_against_plan(item, plan.record)
+        for number, attachment in enumerate(record.attachments):
+            if not (site_src / attachment.file).is_file():
+                problems.append(
+                    _problem(
+                        item.source,
+                        ("附件", number, "文件"),
+                        f"附件文件“{attachment.file}”不存在",
+                        f"把文件放到 {site_src.name}/{attachment.file}，或改正路径（注意大小写）",
+                    )
+                )
+    return problems
+
+
+def _check_against_plan(item: ValidRecord, plan: RecruitmentPlan) -> list[Problem]:
+    problems = []
+    quota = {p.post: p.count for p in plan.posts}
+    hired: dict[str, int] = defaultdict(int)
+    result = item.record
+    assert isinstance(result, RecruitmentResult)
+    for index, person in enumerate(result.candidates):
+        if person.post not in quota:
+            problems.append(
+                _problem(
+                    item.source,
+                    ("人员", index, "拟聘岗位"),
+                    f"岗位“{person.post}”不在招聘方案 {plan.index_no} 中",
+                    "以下之一：" + "、".join(quota),
+                )
+            )
+            continue
+        if person.outcome == "拟录用":
+            hired[person.post] += 1
+            if hired[person.post] == quota[person.post] + 1:
+                problems.append(
+                    _problem(
+                        item.source,
+                        ("人员", index, "录用情况"),
+                        f"岗位“{person.post}”拟录用超过方案计划的 {quota[person.post]} 人",
+                        f"不超过 {quota[person.post]} 人拟录用，其余写为替补",
+                    )
+                )
+    return problems
+
+
+__all__ = ["INDEX_NO_PATTERN", "ValidRecord", "validate_collection", "validate_document"]
