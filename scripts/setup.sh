@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Set up (or update) the project's virtual environment with the pinned dependencies.
+# Usage: bash scripts/setup.sh [dev]    — "dev" adds the test tools and headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+reqs=requirements.txt
+[ "${1:-}" = "dev" ] && reqs=requirements-dev.txt
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$reqs"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+if [ "${1:-}" = "dev" ] && { [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; }; then
+  # Debian's Chromium (driven by Playwright with executable_path) and CJK fonts for screenshots.
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
