@@ -23,7 +23,17 @@ RNG = random.Random(20241)
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁沈任姚卢傅钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严赖覃洪武莫孔"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国志斌俊峰宇浩凯晨欣怡婷雪琳晓东海波亮健文博子涵雨嘉思佳"
 WORKSHOPS = ["第一车间", "第二车间", "铸造车间", "装配车间"]
-OFFICES = ["设备动力部", "质量管理部", "技术中心", "销售部", "采购部", "财务部", "人力资源部", "综合办公室", "安全环保部"]
+OFFICES = [
+    "设备动力部",
+    "质量管理部",
+    "技术中心",
+    "销售部",
+    "采购部",
+    "财务部",
+    "人力资源部",
+    "综合办公室",
+    "安全环保部",
+]
 
 
 def person_name() -> str:
@@ -40,14 +50,18 @@ class Dumper(yaml.SafeDumper):
 
 
 Dumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", str(v)))
-Dumper.add_representer(date, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v.isoformat()))
+Dumper.add_representer(
+    date, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v.isoformat())
+)
 
 
 class Flow(list):
     """A short list written on one line: 发布机构: [公司工会, 财务部]."""
 
 
-Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+Dumper.add_representer(
+    Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+)
 
 _sequence: dict[int, int] = {}
 
@@ -68,7 +82,9 @@ def workdays_after(start: date, count: int) -> date:
         day += timedelta(days=1)
 
 
-def envelope(kind: str, title: str, published: date, summary: str, issuers: list[str], **extra: Any) -> dict:
+def envelope(
+    kind: str, title: str, published: date, summary: str, issuers: list[str], **extra: Any
+) -> dict:
     record: dict[str, Any] = {
         "类型": kind,
         "索引号": index_no(published.year),
@@ -104,6 +120,7 @@ def write(folder: str, name: str, comment: str, record: dict) -> None:
 
 
 # ---- kinds ---------------------------------------------------------------------------------
+
 
 def business_plan(year: int) -> None:
     revenue = 86000 + (year - 2024) * 7200
@@ -158,7 +175,11 @@ def regulations() -> None:
     r1.update(
         制度名称="《员工绩效考核管理办法》",
         制定或修订="制定",
-        审议程序={"会议": "第六届职工代表大会第三次会议", "日期": date(2024, 4, 10), "结果": "表决通过"},
+        审议程序={
+            "会议": "第六届职工代表大会第三次会议",
+            "日期": date(2024, 4, 10),
+            "结果": "表决通过",
+        },
         生效日期=date(2024, 5, 1),
         正文="- 考核分为月度考核和年度考核；\n- 年度考核结果分为优秀、称职、基本称职、不称职四个等次；\n- 优秀等次比例不超过 20%；\n- 考核结果与绩效奖金、评先评优、岗位晋升挂钩。",
     )
@@ -176,7 +197,11 @@ def regulations() -> None:
     r2.update(
         制度名称="《业务招待费管理办法》",
         制定或修订="修订",
-        审议程序={"会议": "第六届职工代表大会第四次会议", "日期": date(2025, 3, 12), "结果": "表决通过"},
+        审议程序={
+            "会议": "第六届职工代表大会第四次会议",
+            "日期": date(2025, 3, 12),
+            "结果": "表决通过",
+        },
         生效日期=date(2025, 4, 1),
         废止或替代="《业务招待费管理办法》（2019年版）",
         修订说明="- 接待标准由每人每餐 150 元调整为 120 元；\n- 增加“事前审批单”电子流程；\n- 明确每半年向职工公开一次使用情况。",
@@ -195,7 +220,11 @@ def regulations() -> None:
     r3.update(
         制度名称="《员工绩效考核管理办法》",
         制定或修订="修订",
-        审议程序={"会议": "第六届职工代表大会第五次会议", "日期": date(2026, 5, 6), "结果": "表决通过"},
+        审议程序={
+            "会议": "第六届职工代表大会第五次会议",
+            "日期": date(2026, 5, 6),
+            "结果": "表决通过",
+        },
         生效日期=date(2026, 6, 1),
         废止或替代="《员工绩效考核管理办法》（司发〔2024〕21号）",
         修订说明="- 生产一线岗位增加“质量损失率”指标；\n- 优秀等次比例由不超过 20% 调整为不超过 25%；\n- 增设考核结果申诉程序。",
@@ -203,12 +232,18 @@ def regulations() -> None:
     write("regulation", "2026-jixiao", "员工绩效考核管理办法（2026年修订）", r3)
 
 
-def bonus(year: int, span: str, published: date, total_base: float, name: str, **extra: Any) -> None:
-    departments = WORKSHOPS + ["设备动力部", "质量管理部", "技术中心", "销售部", "职能部门"]
+def bonus(
+    year: int, span: str, published: date, total_base: float, name: str, **extra: Any
+) -> None:
+    departments = [*WORKSHOPS, "设备动力部", "质量管理部", "技术中心", "销售部", "职能部门"]
     rows = []
     for dept in departments:
         headcount = RNG.randint(60, 180) if "车间" in dept else RNG.randint(12, 45)
-        coefficient = Decimal(str(RNG.choice([1.1, 1.05, 1.0, 1.15]))) if "车间" in dept else Decimal(str(RNG.choice([0.95, 1.0, 1.05])))
+        coefficient = (
+            Decimal(str(RNG.choice([1.1, 1.05, 1.0, 1.15])))
+            if "车间" in dept
+            else Decimal(str(RNG.choice([0.95, 1.0, 1.05])))
+        )
         rows.append([dept, headcount, coefficient])
     weight = sum(h * float(c) for _, h, c in rows)
     per_unit = total_base / weight
@@ -228,8 +263,11 @@ def bonus(year: int, span: str, published: date, total_base: float, name: str, *
         适用期间=label,
         年度=year,
         奖金总额=total,
-        提取依据="按经审计的利润总额的 3% 提取" if span == "全年" else "按季度安全生产目标完成情况核定",
-        分配原则=Flow([]) or [
+        提取依据="按经审计的利润总额的 3% 提取"
+        if span == "全年"
+        else "按季度安全生产目标完成情况核定",
+        分配原则=Flow([])
+        or [
             "效率优先、兼顾公平，向生产一线和关键岗位倾斜",
             "与个人绩效考核结果挂钩，多劳多得",
             "当期受到警告及以上处分的人员不参与分配",
@@ -246,7 +284,8 @@ def bonus(year: int, span: str, published: date, total_base: float, name: str, *
             {"等次": "不称职", "系数": Decimal("0.5")},
         ],
         部门分配=[
-            {"部门": d, "人数": h, "系数": c, "金额": s} for (d, h, c), s in zip(rows, shares, strict=True)
+            {"部门": d, "人数": h, "系数": c, "金额": s}
+            for (d, h, c), s in zip(rows, shares, strict=True)
         ],
         审议程序={
             "会议": "厂务公开监督小组与职工代表组长联席会议",
@@ -255,7 +294,12 @@ def bonus(year: int, span: str, published: date, total_base: float, name: str, *
         },
         发放时间=f"{(published + timedelta(days=20)).year}年{(published + timedelta(days=20)).month}月随工资发放",
     )
-    write("bonus", f"{year}-{'annual' if span == '全年' else 'q' + str('一二三四'.index(span[1]) + 1)}", label + name, record)
+    write(
+        "bonus",
+        f"{year}-{'annual' if span == '全年' else 'q' + str('一二三四'.index(span[1]) + 1)}",
+        label + name,
+        record,
+    )
 
 
 def hospitality(year: int, half: str, published: date) -> None:
@@ -271,8 +315,13 @@ def hospitality(year: int, half: str, published: date) -> None:
                 "批次": batches,
                 "人次": batches * RNG.randint(4, 7),
                 "金额": amount,
-                "事由": {"销售部": "客户走访、订货会接待", "采购部": "供应商审核接待", "综合办公室": "上级单位检查、来访接待",
-                         "技术中心": "技术交流、专家评审", "质量管理部": "客户质量审核接待"}[dept],
+                "事由": {
+                    "销售部": "客户走访、订货会接待",
+                    "采购部": "供应商审核接待",
+                    "综合办公室": "上级单位检查、来访接待",
+                    "技术中心": "技术交流、专家评审",
+                    "质量管理部": "客户质量审核接待",
+                }[dept],
             }
         )
     spent = sum((r["金额"] for r in rows), Decimal(0))
@@ -300,7 +349,12 @@ def hospitality(year: int, half: str, published: date) -> None:
         合规说明="各项开支均按《业务招待费管理办法》履行事前审批，凭据齐全，未发现超标准、超范围接待。",
         审议意见="经厂务公开监督小组审核，同意公开。",
     )
-    write("hospitality", f"{year}-{'h1' if half == '上半年' else 'h2'}", f"{year}年{half}业务招待费", record)
+    write(
+        "hospitality",
+        f"{year}-{'h1' if half == '上半年' else 'h2'}",
+        f"{year}年{half}业务招待费",
+        record,
+    )
 
 
 MANAGERS = [(person_name(), dept, pos, tier) for dept, pos, tier in [
@@ -349,7 +403,9 @@ SCHOOLS = [("福州大学", "材料成型及控制工程"), ("福建工程学院
            ("闽江学院", "会计学"), ("集美大学", "机械电子工程"), ("厦门理工学院", "材料成型及控制工程")]  # fmt: skip
 
 
-def recruitment(year: int, published: date, posts: list[tuple[str, int, str]], social: bool) -> None:
+def recruitment(
+    year: int, published: date, posts: list[tuple[str, int, str]], social: bool
+) -> None:
     plan = envelope(
         "招聘人员方案",
         f"{year}年{'社会' if social else '高校毕业生'}招聘方案公示",
@@ -359,11 +415,32 @@ def recruitment(year: int, published: date, posts: list[tuple[str, int, str]], s
         文号=f"司发〔{year}〕{RNG.randint(10, 30)}号",
     )
     plan.update(
-        岗位=[{"岗位": p, "人数": n, "专业": m, "条件": "全日制本科及以上学历，取得相应学位" if not social else "大专及以上学历，3年以上相关工作经历"} for p, n, m in posts],
-        程序=["发布招聘公告", "报名及资格审查", "笔试", "面试", "体检及考察", "公示拟聘人员名单", "办理聘用手续"],
+        岗位=[
+            {
+                "岗位": p,
+                "人数": n,
+                "专业": m,
+                "条件": "全日制本科及以上学历，取得相应学位"
+                if not social
+                else "大专及以上学历，3年以上相关工作经历",
+            }
+            for p, n, m in posts
+        ],
+        程序=[
+            "发布招聘公告",
+            "报名及资格审查",
+            "笔试",
+            "面试",
+            "体检及考察",
+            "公示拟聘人员名单",
+            "办理聘用手续",
+        ],
         成绩计算={"笔试": 50, "面试": 50},
         时间安排=[
-            {"事项": "报名", "时间": f"{published.year}年{published.month}月{published.day}日起10个工作日"},
+            {
+                "事项": "报名",
+                "时间": f"{published.year}年{published.month}月{published.day}日起10个工作日",
+            },
             {"事项": "笔试", "时间": f"{published.year}年{published.month + 1}月上旬"},
             {"事项": "面试", "时间": f"{published.year}年{published.month + 1}月中旬"},
         ],
@@ -397,7 +474,9 @@ def recruitment(year: int, published: date, posts: list[tuple[str, int, str]], s
                 "录用情况": "拟录用" if rank < count else f"替补{rank - count + 1}",
             }
             if social:
-                person["原单位"] = RNG.choice(["福州某机械制造有限公司", "某重工股份有限公司", "某汽车零部件有限公司"])
+                person["原单位"] = RNG.choice(
+                    ["福州某机械制造有限公司", "某重工股份有限公司", "某汽车零部件有限公司"]
+                )
             people.append(person)
     for number, person in enumerate(people, start=1):
         person = {"序号": number, **person}
@@ -419,7 +498,13 @@ def recruitment(year: int, published: date, posts: list[tuple[str, int, str]], s
 def notices() -> None:
     for year in (2024, 2025, 2026):
         income = Decimal(1268000 + (year - 2024) * 52000)
-        spend = [("职工教育费用", 0.18), ("文体活动费用", 0.27), ("维权及困难帮扶", 0.21), ("业务支出", 0.12), ("行政支出", 0.08)]
+        spend = [
+            ("职工教育费用", 0.18),
+            ("文体活动费用", 0.27),
+            ("维权及困难帮扶", 0.21),
+            ("业务支出", 0.12),
+            ("行政支出", 0.08),
+        ]
         lines = "\n".join(f"| {n} | {money(float(income) * s):,.2f} |" for n, s in spend)
         body = (
             f"根据《基层工会经费收支管理办法》，现将公司工会{year - 1}年度经费收支情况公布如下。\n\n"
@@ -438,7 +523,15 @@ def notices() -> None:
         record["正文"] = body
         write("notice", f"{year}-jingfei", f"{year - 1}年度工会经费收支", record)
     for year, when in ((2024, date(2024, 12, 26)), (2025, date(2025, 12, 24))):
-        helped = [(person_name(), RNG.choice(WORKSHOPS), RNG.choice(["本人重病", "家属重病", "子女就学困难", "因灾致困"]), RNG.choice([3000, 5000, 8000])) for _ in range(6)]
+        helped = [
+            (
+                person_name(),
+                RNG.choice(WORKSHOPS),
+                RNG.choice(["本人重病", "家属重病", "子女就学困难", "因灾致困"]),
+                RNG.choice([3000, 5000, 8000]),
+            )
+            for _ in range(6)
+        ]
         rows = "\n".join(f"| {n[0]}* | {d} | {r} | {a:,.2f} |" for n, d, r, a in helped)
         record = envelope(
             "通知公告",
@@ -478,7 +571,9 @@ def notices() -> None:
         有效性="已撤回",
         公示=False,
     )
-    record["正文"] = "原定于2025年5月组织一线职工分两批赴武夷山疗休养。因行程调整，本通知撤回，新安排另行通知。"
+    record["正文"] = (
+        "原定于2025年5月组织一线职工分两批赴武夷山疗休养。因行程调整，本通知撤回，新安排另行通知。"
+    )
     write("notice", "2025-liaoxiuyang", "职工疗休养通知（已撤回）", record)
 
 
@@ -491,7 +586,12 @@ def main() -> None:
     business_plan(2024)
     telecom(2024, 1, date(2024, 4, 12))
     regulations_done = False
-    recruitment(2024, date(2024, 4, 1), [("铸造工艺员", 2, "材料成型及控制工程"), ("设备维修员", 2, "机械设计制造及其自动化")], social=False)
+    recruitment(
+        2024,
+        date(2024, 4, 1),
+        [("铸造工艺员", 2, "材料成型及控制工程"), ("设备维修员", 2, "机械设计制造及其自动化")],
+        social=False,
+    )
     hospitality(2024, "上半年", date(2024, 7, 15))
     telecom(2024, 2, date(2024, 7, 10))
     telecom(2024, 3, date(2024, 10, 14))
@@ -501,7 +601,12 @@ def main() -> None:
     bonus(2024, "全年", date(2025, 1, 27), 3_900_000, "年终奖金")
     business_plan(2025)
     telecom(2025, 1, date(2025, 4, 14))
-    recruitment(2025, date(2025, 5, 6), [("电气工程师", 1, "电气工程及其自动化"), ("销售代表", 2, "")], social=True)
+    recruitment(
+        2025,
+        date(2025, 5, 6),
+        [("电气工程师", 1, "电气工程及其自动化"), ("销售代表", 2, "")],
+        social=True,
+    )
     hospitality(2025, "上半年", date(2025, 7, 14))
     telecom(2025, 2, date(2025, 7, 11))
     telecom(2025, 3, date(2025, 10, 13))
@@ -513,7 +618,12 @@ def main() -> None:
     telecom(2026, 1, date(2026, 4, 13))
     hospitality(2026, "上半年", date(2026, 7, 13))
     telecom(2026, 2, date(2026, 7, 10))
-    recruitment(2026, date(2026, 9, 14), [("铸造工艺员", 2, "材料成型及控制工程"), ("质量工程师", 1, "")], social=False)
+    recruitment(
+        2026,
+        date(2026, 9, 14),
+        [("铸造工艺员", 2, "材料成型及控制工程"), ("质量工程师", 1, "")],
+        social=False,
+    )
     telecom(2026, 3, date(2026, 10, 12))
     bonus(2026, "第三季度", date(2026, 11, 18), 480_000, "安全生产奖")
     if not regulations_done:

@@ -1,5 +1,4 @@
 import pytest
-
 from cwgk.capital import amount_in_words
 
 

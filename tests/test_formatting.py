@@ -15,8 +15,13 @@ def test_money_two_decimals_grouped():
 
 
 def test_change_sentence_matches_report_pattern():
-    assert formatting.change_sentence(Decimal(12845), Decimal(12345)) == "比上年增加500.00元，增长4.1%"
-    assert formatting.change_sentence(Decimal(9000), Decimal(10000)) == "比上年减少1,000.00元，下降10.0%"
+    assert (
+        formatting.change_sentence(Decimal(12845), Decimal(12345)) == "比上年增加500.00元，增长4.1%"
+    )
+    assert (
+        formatting.change_sentence(Decimal(9000), Decimal(10000))
+        == "比上年减少1,000.00元，下降10.0%"
+    )
     assert formatting.change_sentence(Decimal(5), Decimal(5)) == "与上年持平"
 
 

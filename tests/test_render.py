@@ -1,10 +1,9 @@
 from datetime import date
 
 import pytest
-
 from cwgk import pipeline
 from cwgk.render import relative_url
-from test_validate import HOSPITALITY
+from record_samples import HOSPITALITY
 
 
 @pytest.mark.parametrize(
@@ -52,7 +51,7 @@ def test_year_over_year_against_previous_record_of_the_series(mini):
 
 
 def test_lists_group_by_kind_and_year_newest_first(mini):
-    from conftest import ENVELOPE
+    from record_samples import ENVELOPE
 
     mini.write("h.yaml", HOSPITALITY)
     mini.write("n.yaml", ENVELOPE)

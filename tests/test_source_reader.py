@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from conftest import ENVELOPE
+from record_samples import ENVELOPE
 
 
 def test_gbk_file_is_named_with_a_fix(mini):
@@ -33,7 +33,10 @@ def test_fullwidth_colon_after_key_names_line_column_and_field(mini):
 
 
 def test_fullwidth_colon_inside_a_text_value_is_fine(mini):
-    mini.write("ok.yaml", ENVELOPE.replace("正文: 体检于3月中旬进行。", "正文: |\n  地点：职工医院\n  时间：3月中旬"))
+    mini.write(
+        "ok.yaml",
+        ENVELOPE.replace("正文: 体检于3月中旬进行。", "正文: |\n  地点：职工医院\n  时间：3月中旬"),
+    )
     assert mini.problems() == []
 
 
@@ -45,7 +48,10 @@ def test_tab_indentation_is_reported(mini):
 
 
 def test_yaml_syntax_error_has_line_and_chinese_explanation(mini):
-    mini.write("syntax.yaml", ENVELOPE.replace("标题: 关于职工体检安排的通知", '标题: "关于职工体检安排的通知'))
+    mini.write(
+        "syntax.yaml",
+        ENVELOPE.replace("标题: 关于职工体检安排的通知", '标题: "关于职工体检安排的通知'),
+    )
     (problem,) = mini.problems()
     assert problem.line is not None
     assert "引号" in problem.message or "YAML" in problem.message
@@ -61,5 +67,12 @@ def test_scalars_follow_yaml_12_rules():
     from cwgk.source_reader import parse_yaml
 
     doc = parse_yaml("a: 0012\nb: 1234.50\nc: yes\nd: 2024-03-05\ne: 17:30\nf: 12\n", "x.yaml")
-    assert doc.data == {"a": "0012", "b": Decimal("1234.50"), "c": "yes", "d": "2024-03-05", "e": "17:30", "f": 12}
+    assert doc.data == {
+        "a": "0012",
+        "b": Decimal("1234.50"),
+        "c": "yes",
+        "d": "2024-03-05",
+        "e": "17:30",
+        "f": 12,
+    }
     assert doc.positions[("b",)] == (2, 4)

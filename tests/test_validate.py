@@ -1,28 +1,6 @@
 """Every bad input the foundation must reject, with the message a union clerk would read."""
 
-from conftest import ENVELOPE
-
-HOSPITALITY = """\
-类型: 业务招待费使用情况
-索引号: GH/2024-00012
-标题: 2024年上半年业务招待费使用情况公示
-发布机构: [公司工会, 财务部]
-发布日期: 2024-07-10
-内容概述: 公开2024年上半年业务招待费使用情况。
-公示期:
-  开始: 2024-07-10
-  结束: 2024-07-16
-期间:
-  年度: 2024
-  区间: 上半年
-核定额: 180000
-实际支出: 119950
-部门明细:
-  - 部门: 销售部
-    金额: 76450.00
-  - 部门: 采购部
-    金额: 43500
-"""
+from record_samples import ENVELOPE, HOSPITALITY
 
 
 def only(mini):
@@ -103,7 +81,10 @@ def test_two_records_with_one_index_number_both_reported(mini):
 
 def test_all_errors_of_all_files_in_one_run(mini):
     mini.write("a.yaml", ENVELOPE.replace("发布日期: 2024-03-05", "发布日期: 2024-13-01"))
-    mini.write("b.yaml", HOSPITALITY.replace("核定额: 180000", "核定额: abc").replace("区间: 上半年", "区间: 上半"))
+    mini.write(
+        "b.yaml",
+        HOSPITALITY.replace("核定额: 180000", "核定额: abc").replace("区间: 上半年", "区间: 上半"),
+    )
     mini.write("c.yaml", "标题：x\n")
     problems = mini.problems()
     assert {p.file for p in problems} == {"data/a.yaml", "data/b.yaml", "data/c.yaml"}
@@ -136,7 +117,10 @@ def test_index_number_case_is_corrected(mini):
 
 
 def test_row_path_is_one_based_with_line(mini):
-    mini.write("r.yaml", HOSPITALITY.replace("金额: 43500", "金额: 43500.123").replace("实际支出: 119950\n", ""))
+    mini.write(
+        "r.yaml",
+        HOSPITALITY.replace("金额: 43500", "金额: 43500.123").replace("实际支出: 119950\n", ""),
+    )
     p = only(mini)
     assert p.field == "部门明细[2].金额" and p.line == 18
     assert "小数位" in p.message
@@ -145,7 +129,9 @@ def test_row_path_is_one_based_with_line(mini):
 def test_telecom_excess_must_be_self_paid(mini):
     mini.write(
         "t.yaml",
-        ENVELOPE.replace("类型: 通知公告", "类型: 中层领导通讯费").replace("正文: 体检于3月中旬进行。\n", "")
+        ENVELOPE.replace("类型: 通知公告", "类型: 中层领导通讯费").replace(
+            "正文: 体检于3月中旬进行。\n", ""
+        )
         + "期间: {年度: 2024, 区间: 第一季度}\n明细:\n  - 姓名: 王伟\n    部门: 销售部\n    标准: 180\n    月数: 3\n    金额: 600\n",
     )
     p = only(mini)
@@ -155,7 +141,9 @@ def test_telecom_excess_must_be_self_paid(mini):
 
 def test_recruitment_substitutes_restart_per_post(mini):
     result = (
-        ENVELOPE.replace("类型: 通知公告", "类型: 招聘人员结果").replace("正文: 体检于3月中旬进行。\n", "")
+        ENVELOPE.replace("类型: 通知公告", "类型: 招聘人员结果").replace(
+            "正文: 体检于3月中旬进行。\n", ""
+        )
         + "人员:\n"
         + "  - {姓名: 王伟, 性别: 男, 拟聘岗位: 工艺员, 录用情况: 拟录用}\n"
         + "  - {姓名: 李娜, 性别: 女, 拟聘岗位: 工艺员, 录用情况: 替补2}\n"
@@ -167,7 +155,9 @@ def test_recruitment_substitutes_restart_per_post(mini):
 
 def test_birth_date_must_be_year_and_month_only(mini):
     result = (
-        ENVELOPE.replace("类型: 通知公告", "类型: 招聘人员结果").replace("正文: 体检于3月中旬进行。\n", "")
+        ENVELOPE.replace("类型: 通知公告", "类型: 招聘人员结果").replace(
+            "正文: 体检于3月中旬进行。\n", ""
+        )
         + "人员:\n  - {姓名: 王伟, 性别: 男, 出生年月: 1998-07-15, 拟聘岗位: 工艺员, 录用情况: 拟录用}\n"
     )
     mini.write("r.yaml", result)
@@ -177,7 +167,9 @@ def test_birth_date_must_be_year_and_month_only(mini):
 
 def test_result_must_point_to_an_existing_plan(mini):
     result = (
-        ENVELOPE.replace("类型: 通知公告", "类型: 招聘人员结果").replace("正文: 体检于3月中旬进行。\n", "")
+        ENVELOPE.replace("类型: 通知公告", "类型: 招聘人员结果").replace(
+            "正文: 体检于3月中旬进行。\n", ""
+        )
         + "招聘方案: GH/2024-00099\n人员:\n  - {姓名: 王伟, 性别: 男, 拟聘岗位: 工艺员, 录用情况: 拟录用}\n"
     )
     mini.write("r.yaml", result)
@@ -204,7 +196,9 @@ def test_demo_data_is_valid():
     from cwgk.settings import load_settings
 
     root = Path(__file__).resolve().parents[1]
-    project = pipeline.Project(root=root, settings=load_settings(root / "mkdocs.yml"), docs_dir=root / "site_src")
+    project = pipeline.Project(
+        root=root, settings=load_settings(root / "mkdocs.yml"), docs_dir=root / "site_src"
+    )
     checked = pipeline.check(project)
     assert checked.problems == []
     assert len(checked.records) >= 40

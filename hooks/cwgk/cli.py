@@ -89,20 +89,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    serve(config_file=str(args.config), open_in_browser=False, livereload=True, dev_addr=args.addr, strict=False)
+    serve(
+        config_file=str(args.config),
+        open_in_browser=False,
+        livereload=True,
+        dev_addr=args.addr,
+        strict=False,
+    )
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cwgk", description="厂务公开网站：检查记录、生成网站、本地预览")
-    parser.add_argument("-f", "--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml 的路径")
+    parser = argparse.ArgumentParser(
+        prog="cwgk", description="厂务公开网站：检查记录、生成网站、本地预览"
+    )
+    parser.add_argument(
+        "-f", "--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml 的路径"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="检查 data/ 中的全部记录（与生成网站时的检查完全相同）").set_defaults(func=cmd_check)
+    sub.add_parser(
+        "check", help="检查 data/ 中的全部记录（与生成网站时的检查完全相同）"
+    ).set_defaults(func=cmd_check)
     p_build = sub.add_parser("build", help="检查并生成网站；失败时保留上一次的网站")
-    p_build.add_argument("--site-dir", type=Path, default=None, help="输出目录（默认 mkdocs.yml 的 site_dir）")
+    p_build.add_argument(
+        "--site-dir", type=Path, default=None, help="输出目录（默认 mkdocs.yml 的 site_dir）"
+    )
     p_build.set_defaults(func=cmd_build)
     p_serve = sub.add_parser("serve", help="本地预览；修改记录、模板或代码后自动刷新")
-    p_serve.add_argument("-a", "--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
+    p_serve.add_argument(
+        "-a", "--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000"
+    )
     p_serve.set_defaults(func=cmd_serve)
     return parser
 

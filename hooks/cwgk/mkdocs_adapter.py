@@ -40,9 +40,13 @@ class SiteBuild:
         home, rest = hand_written[:1], hand_written[1:]
         config.nav = [*home, *self.result.site.nav, *rest]
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is not None:
-            # Finer Chinese segmentation for the index (see search_terms.py for why).
-            search._segment_chinese = _segment_for_index
+        index = getattr(search, "search_index", None)  # made in the plugin's own on_config
+        if index is None or not hasattr(index, "_segment_chinese"):
+            raise PluginError(
+                "找不到 mkdocs-material 的搜索插件：请在 mkdocs.yml 的 plugins 中保留 search"
+            )
+        # Finer Chinese segmentation for the index (see search_terms.py for why).
+        index._segment_chinese = _segment_for_index
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         for path, content in self.result.site.pages.items():

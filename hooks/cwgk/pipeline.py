@@ -70,7 +70,11 @@ def check(project: Project, timings: Timings | None = None) -> Checked:
     records: list[ValidRecord] = []
     if not project.data_dir.is_dir():
         problems.append(
-            Problem(file=project.settings.data_dir, message="记录目录不存在", expected="在 mkdocs.yml 旁建立 data/ 目录")
+            Problem(
+                file=project.settings.data_dir,
+                message="记录目录不存在",
+                expected="在 mkdocs.yml 旁建立 data/ 目录",
+            )
         )
         return Checked(records, problems)
     with timings.stage("load"):

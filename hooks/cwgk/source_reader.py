@@ -130,7 +130,7 @@ def prescan(text: str, file: str) -> list[Problem]:
                 Problem(
                     file=file,
                     line=number,
-                    column=match.end() ,
+                    column=match.end(),
                     field=key,
                     message=f"「{key}」后面用了中文全角冒号“：”，YAML 只认英文半角冒号",
                     expected=f"{key}: （英文冒号“:”后加一个空格）",
@@ -178,7 +178,8 @@ def _to_python(
         return _plain_scalar(node.value)
     if isinstance(node, yaml.SequenceNode):
         return [
-            _to_python(item, (*path, index), positions, file) for index, item in enumerate(node.value)
+            _to_python(item, (*path, index), positions, file)
+            for index, item in enumerate(node.value)
         ]
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -258,7 +259,9 @@ def parse_yaml(text: str, file: str) -> SourceDocument:
             [Problem(file=file, message=f"YAML 格式错误（{exc}）", expected="每个文件只写一条记录")]
         ) from None
     if node is None:
-        raise ReadFailed([Problem(file=file, message="文件是空的", expected="一条公开记录的各个字段")])
+        raise ReadFailed(
+            [Problem(file=file, message="文件是空的", expected="一条公开记录的各个字段")]
+        )
     positions: dict[FieldPath, Position] = {}
     data = _to_python(node, (), positions, file)
     return SourceDocument(file=file, data=data, positions=positions)

@@ -120,15 +120,29 @@ def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[Field
         hint = f"是不是“{close[0]}”？" if close else ""
         return loc, f"不认识的字段「{key}」{hint}", "可用字段：" + "、".join(allowed)
     if kind == "literal_error":
-        return loc, f"{shown}不是可选的值", "以下之一：" + str(ctx.get("expected", "")).replace("'", "")
+        return (
+            loc,
+            f"{shown}不是可选的值",
+            "以下之一：" + str(ctx.get("expected", "")).replace("'", ""),
+        )
     if kind in ("string_type", "str_type"):
         return loc, f"应为文字，却是{_type_name(value)}", described or "一段文字"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return loc, f"{shown}不是整数", described or "整数，例如 12"
-    if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing", "decimal_not_finite"):
+    if kind in (
+        "decimal_type",
+        "decimal_parsing",
+        "float_type",
+        "float_parsing",
+        "decimal_not_finite",
+    ):
         return loc, f"{shown}不是数字", described or "数字，例如 1234.50"
     if kind == "decimal_max_places":
-        return loc, f"{shown}的小数位太多（最多 {ctx.get('decimal_places')} 位）", "元保留到分，例如 1234.50"
+        return (
+            loc,
+            f"{shown}的小数位太多（最多 {ctx.get('decimal_places')} 位）",
+            "元保留到分，例如 1234.50",
+        )
     if kind == "decimal_max_digits":
         return loc, f"{shown}位数太多", described
     if kind in ("greater_than_equal", "greater_than"):
@@ -150,7 +164,11 @@ def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[Field
     if kind == "list_type":
         return loc, f"应为列表（每项以“- ”开头），却是{_type_name(value)}", described
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return loc, f"应为一组字段（下一行缩进写“字段名: 值”），却是{_type_name(value)} {shown}", described
+        return (
+            loc,
+            f"应为一组字段（下一行缩进写“字段名: 值”），却是{_type_name(value)} {shown}",
+            described,
+        )
     if kind == "tuple_type":
         return loc, f"应为列表，却是{_type_name(value)}", described
     if kind == "string_pattern_mismatch":
@@ -190,7 +208,9 @@ def validate_document(doc: SourceDocument) -> tuple[Envelope | None, list[Proble
     data = doc.data
     if not isinstance(data, dict):
         return None, [
-            _problem(doc, (), "文件内容不是“字段名: 值”的记录", "每行写“字段名: 值”，例如 类型: 通知公告")
+            _problem(
+                doc, (), "文件内容不是“字段名: 值”的记录", "每行写“字段名: 值”，例如 类型: 通知公告"
+            )
         ]
     kind_name = data.get("类型")
     if kind_name is None:
@@ -200,11 +220,17 @@ def validate_document(doc: SourceDocument) -> tuple[Envelope | None, list[Proble
     model = KIND_BY_TITLE.get(str(kind_name))
     if model is None:
         guess = KIND_ALIASES.get(str(kind_name)) or next(
-            iter(difflib.get_close_matches(str(kind_name), list(KIND_BY_TITLE), n=1, cutoff=0.3)), None
+            iter(difflib.get_close_matches(str(kind_name), list(KIND_BY_TITLE), n=1, cutoff=0.3)),
+            None,
         )
         hint = f"是不是“{guess}”？" if guess else ""
         return None, [
-            _problem(doc, ("类型",), f"未知的类型“{kind_name}”{hint}", "以下之一：" + "、".join(KIND_BY_TITLE))
+            _problem(
+                doc,
+                ("类型",),
+                f"未知的类型“{kind_name}”{hint}",
+                "以下之一：" + "、".join(KIND_BY_TITLE),
+            )
         ]
     try:
         record = model.model_validate(data)
@@ -226,7 +252,9 @@ def validate_collection(records: list[ValidRecord], site_src: Path) -> list[Prob
     for group in by_slug.values():
         if len(group) > 1:
             for item in group:
-                others = "、".join(f"{o.file}（{o.record.index_no}）" for o in group if o is not item)
+                others = "、".join(
+                    f"{o.file}（{o.record.index_no}）" for o in group if o is not item
+                )
                 problems.append(
                     _problem(
                         item.source,

@@ -3,4 +3,12 @@
 from .envelope import Envelope
 from .registry import GROUP_OF_KIND, GROUPS, KIND_ALIASES, KIND_BY_TITLE, KINDS, KindGroup
 
-__all__ = ["GROUPS", "GROUP_OF_KIND", "KINDS", "KIND_ALIASES", "KIND_BY_TITLE", "Envelope", "KindGroup"]
+__all__ = [
+    "GROUPS",
+    "GROUP_OF_KIND",
+    "KINDS",
+    "KIND_ALIASES",
+    "KIND_BY_TITLE",
+    "Envelope",
+    "KindGroup",
+]

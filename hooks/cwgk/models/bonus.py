@@ -18,21 +18,27 @@ class StaffCategory(RecordModel):
 
 class GradeCoefficient(RecordModel):
     grade: str = zh("等次", "考核等次，例如 优秀、称职、基本称职", min_length=1)
-    coefficient: Coefficient = zh("系数", "该等次的个人系数，例如 1.2", gt=0, max_digits=5, decimal_places=3)
+    coefficient: Coefficient = zh(
+        "系数", "该等次的个人系数，例如 1.2", gt=0, max_digits=5, decimal_places=3
+    )
     share_limit: str | None = zh("比例", "该等次人数比例限制，例如 不超过20%", default=None)
 
 
 class DepartmentShare(RecordModel):
     department: str = zh("部门", "部门名称", min_length=1)
     headcount: Count = zh("人数", "参与分配人数")
-    coefficient: Coefficient = zh("系数", "部门系数，例如 1.05", gt=0, max_digits=5, decimal_places=3)
+    coefficient: Coefficient = zh(
+        "系数", "部门系数，例如 1.05", gt=0, max_digits=5, decimal_places=3
+    )
     amount: Money = zh("金额", "部门奖金（元）")
 
 
 class Approval(RecordModel):
     meeting: str = zh("会议", "审议会议，例如 第五届职代会第三次会议", min_length=1)
     date: IsoDate = zh("日期", "审议日期")
-    result: str | None = zh("结果", "审议结果，例如 表决通过（赞成86票，反对0票，弃权2票）", default=None)
+    result: str | None = zh(
+        "结果", "审议结果，例如 表决通过（赞成86票，反对0票，弃权2票）", default=None
+    )
 
 
 class BonusPlan(Envelope):
@@ -44,15 +50,23 @@ class BonusPlan(Envelope):
     kind: Literal["奖金分配方案"] = zh("类型", "记录类型")
     applies_to: str = zh("适用期间", "方案适用的期间，例如 2024年度、2024年第三季度", min_length=2)
     fiscal_year: Year = zh("年度", "所属年度，用于计算同比")
-    stated_total: Money | None = zh("奖金总额", "奖金总额（元）；会与部门分配金额之和核对", default=None)
+    stated_total: Money | None = zh(
+        "奖金总额", "奖金总额（元）；会与部门分配金额之和核对", default=None
+    )
     basis: str = zh("提取依据", "奖金总额如何确定，例如 按利润总额的3%提取", min_length=2)
     principles: TextList = zh("分配原则", "分配原则，一条一行", min_length=1)
     categories: list[StaffCategory] = zh("人员分类", "参与分配的人员类别", default_factory=list)
     grades: list[GradeCoefficient] = zh("考核系数", "考核等次与个人系数对照", default_factory=list)
     departments: list[DepartmentShare] = zh("部门分配", "各部门的人数、系数、金额", min_length=1)
-    formula: str = zh("计算公式", "个人奖金计算方法", default="个人奖金 = 部门奖金 × 个人系数 ÷ 部门内个人系数之和")
+    formula: str = zh(
+        "计算公式",
+        "个人奖金计算方法",
+        default="个人奖金 = 部门奖金 × 个人系数 ÷ 部门内个人系数之和",
+    )
     coefficient_range: tuple[Decimal, Decimal] = zh(
-        "系数范围", "部门系数和个人系数允许的范围 [最小, 最大]", default=(Decimal("0.5"), Decimal("2.0"))
+        "系数范围",
+        "部门系数和个人系数允许的范围 [最小, 最大]",
+        default=(Decimal("0.5"), Decimal("2.0")),
     )
     approval: Approval | None = zh("审议程序", "审议通过该方案的会议", default=None)
     pay_date: str | None = zh("发放时间", "例如 2025年1月随工资发放", default=None)
@@ -87,9 +101,15 @@ class BonusPlan(Envelope):
                     )
                 )
         if low > high:
-            found.append(RuleViolation(("系数范围",), f"最小值 {low} 大于最大值 {high}", "[最小, 最大]"))
+            found.append(
+                RuleViolation(("系数范围",), f"最小值 {low} 大于最大值 {high}", "[最小, 最大]")
+            )
         if self.stated_total is not None and self.stated_total != self.total:
-            found.append(sum_mismatch(("奖金总额",), "奖金总额", self.stated_total, self.total, "部门分配金额"))
+            found.append(
+                sum_mismatch(
+                    ("奖金总额",), "奖金总额", self.stated_total, self.total, "部门分配金额"
+                )
+            )
         if self.approval and self.approval.date > self.published_on:
             found.append(
                 RuleViolation(
@@ -101,7 +121,11 @@ class BonusPlan(Envelope):
         return found
 
     def series_key(self) -> tuple[str, ...]:
-        return (self.kind_slug, self.series or self.issuers[0], self.applies_to.replace(str(self.fiscal_year), "").strip())
+        return (
+            self.kind_slug,
+            self.series or self.issuers[0],
+            self.applies_to.replace(str(self.fiscal_year), "").strip(),
+        )
 
     def period_label(self) -> str:
         return self.applies_to

@@ -21,11 +21,13 @@ def _time_of_day(value: Any) -> Any:
     text = str(value).strip().replace("：", ":")
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise rule_error(f"“{value}”不是时刻", "24 小时制 HH:MM，例如 \"17:30\"")
+        raise rule_error(f"“{value}”不是时刻", '24 小时制 HH:MM，例如 "17:30"')
     return time(int(match.group(1)), int(match.group(2)))
 
 
-TimeOfDay = Annotated[time, BeforeValidator(_time_of_day), Field(json_schema_extra={"examples": ["17:30"]})]
+TimeOfDay = Annotated[
+    time, BeforeValidator(_time_of_day), Field(json_schema_extra={"examples": ["17:30"]})
+]
 
 
 class NoticePeriod(RecordModel):
@@ -33,7 +35,9 @@ class NoticePeriod(RecordModel):
 
     start: IsoDate = zh("开始", "公示期第一天（含当天）")
     end: IsoDate = zh("结束", "公示期最后一天（含当天）")
-    end_time: TimeOfDay | None = zh("截止时间", "最后一天的截止时刻，例如 \"17:30\"；不写则到当天结束", default=None)
+    end_time: TimeOfDay | None = zh(
+        "截止时间", '最后一天的截止时刻，例如 "17:30"；不写则到当天结束', default=None
+    )
 
     def violations(self) -> list[RuleViolation]:
         if self.end < self.start:
@@ -73,7 +77,8 @@ class Attachment(RecordModel):
             )
         if value.startswith("/") or ".." in value.split("/") or "\\" in value:
             raise rule_error(
-                f"附件路径“{value}”不合规", "相对于 site_src/ 的路径，用正斜杠“/”，例如 files/2024/a.pdf"
+                f"附件路径“{value}”不合规",
+                "相对于 site_src/ 的路径，用正斜杠“/”，例如 files/2024/a.pdf",
             )
         return value
 
@@ -86,20 +91,34 @@ class Envelope(RecordModel):
     kind_group: ClassVar[str]  # the list page it belongs to (several kinds may share one)
     default_category: ClassVar[str]
 
-    index_no: str = zh("索引号", "唯一且永不改变的编号：单位代码/年份-五位序号，例如 GH/2024-00012；网址由它生成")
+    index_no: str = zh(
+        "索引号", "唯一且永不改变的编号：单位代码/年份-五位序号，例如 GH/2024-00012；网址由它生成"
+    )
     title: str = zh("标题", "公开事项标题", min_length=4, max_length=80)
     category: str | None = zh("分类", "公开目录中的分类；不写则用类型名称", default=None)
-    issuers: TextList = zh("发布机构", "发布单位，一个或多个，例如 [公司工会, 财务部]", min_length=1)
+    issuers: TextList = zh(
+        "发布机构", "发布单位，一个或多个，例如 [公司工会, 财务部]", min_length=1
+    )
     written_on: IsoDate | None = zh("成文日期", "文件签发日期", default=None)
     published_on: IsoDate = zh("发布日期", "在公开栏发布的日期")
     doc_no: str | None = zh("文号", "发文字号，年份用六角括号，例如 工字〔2024〕12号", default=None)
     validity: Validity = zh("有效性", "有效 / 已修订 / 已废止 / 已撤回", default="有效")
-    audience: Audience = zh("公开范围", "全体职工 / 职工代表 / 中层以上 / 本部门", default="全体职工")
-    summary: str = zh("内容概述", "一两句话说明公开了什么，不超过 100 字", min_length=4, max_length=100)
-    notice_period: NoticePeriod | None = zh("公示期", "公示的起止日期；需要职工监督的事项必须写", default=None)
-    contact: Contact | None = zh("受理", "受理意见的部门和联系方式；不写则用站点默认设置", default=None)
+    audience: Audience = zh(
+        "公开范围", "全体职工 / 职工代表 / 中层以上 / 本部门", default="全体职工"
+    )
+    summary: str = zh(
+        "内容概述", "一两句话说明公开了什么，不超过 100 字", min_length=4, max_length=100
+    )
+    notice_period: NoticePeriod | None = zh(
+        "公示期", "公示的起止日期；需要职工监督的事项必须写", default=None
+    )
+    contact: Contact | None = zh(
+        "受理", "受理意见的部门和联系方式；不写则用站点默认设置", default=None
+    )
     attachments: list[Attachment] = zh("附件", "随公开发布的文件", default_factory=list)
-    series: str | None = zh("系列", "同一系列的记录用于计算同比；不写则按发布机构和期间自动归组", default=None)
+    series: str | None = zh(
+        "系列", "同一系列的记录用于计算同比；不写则按发布机构和期间自动归组", default=None
+    )
     keywords: TextList = zh("关键词", "额外的检索词，例如人名简称、部门别称", default_factory=list)
 
     @field_validator("index_no", mode="before")
@@ -122,7 +141,7 @@ class Envelope(RecordModel):
         if value is None:
             return value
         match = _BRACKET_YEAR.search(value)
-        if match and not value[match.start()] == "〔":
+        if match and value[match.start()] != "〔":
             fixed = value[: match.start()] + f"〔{match.group(1)}〕" + value[match.end() :]
             raise rule_error(f"文号“{value}”中的年份括号应为六角括号〔〕", fixed)
         return value
@@ -181,4 +200,3 @@ def sum_mismatch(
         f"{label}写的是 {stated:,.2f} 元，但{rows_label}相加是 {computed:,.2f} 元，相差 {stated - computed:+,.2f} 元",
         f"{computed:.2f}（或改正明细中的金额）；合计可以不写，系统会自动计算",
     )
-

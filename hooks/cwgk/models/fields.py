@@ -50,6 +50,7 @@ class RuleViolation:
 
 # ---- money ---------------------------------------------------------------------------------
 
+
 def _money(value: Any) -> Any:
     if isinstance(value, float):  # only reachable from Python callers; YAML gives Decimal
         return Decimal(str(value))
@@ -101,7 +102,8 @@ def _iso_date(value: Any) -> Any:
             return date(year, month, day)
         except ValueError:
             raise rule_error(
-                f"日期“{value}”不存在（{year}年{month}月没有{day}日）" if 1 <= month <= 12
+                f"日期“{value}”不存在（{year}年{month}月没有{day}日）"
+                if 1 <= month <= 12
                 else f"日期“{value}”不存在（月份应在 1–12 之间）",
                 "一个真实存在的日期，例如 2024-03-05",
             ) from None

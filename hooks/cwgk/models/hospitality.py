@@ -32,7 +32,9 @@ class HospitalityReport(Envelope):
     kind: Literal["业务招待费使用情况"] = zh("类型", "记录类型")
     period: Period = zh("期间", "报告期间：年度和区间（上半年 / 下半年 / 全年）")
     budget: Money = zh("核定额", "核定的业务招待费指标（元）")
-    actual: Money | None = zh("实际支出", "实际支出（元）；有部门明细时可以不写，由明细相加", default=None)
+    actual: Money | None = zh(
+        "实际支出", "实际支出（元）；有部门明细时可以不写，由明细相加", default=None
+    )
     items: list[ExpenseItem] = zh("主要开支项目", "按项目分列的支出", default_factory=list)
     departments: list[DepartmentSpending] = zh("部门明细", "按部门分列的支出", default_factory=list)
     compliance: str | None = zh("合规说明", "开支是否符合制度、手续是否完备", default=None)
@@ -52,14 +54,22 @@ class HospitalityReport(Envelope):
     def kind_violations(self) -> list[RuleViolation]:
         found: list[RuleViolation] = []
         if self.actual is None and not self.departments:
-            found.append(RuleViolation(("实际支出",), "没有写实际支出，也没有部门明细", "实际支出的金额，或部门明细"))
+            found.append(
+                RuleViolation(
+                    ("实际支出",), "没有写实际支出，也没有部门明细", "实际支出的金额，或部门明细"
+                )
+            )
         if self.actual is not None and self.departments and self.actual != self.spent:
-            found.append(sum_mismatch(("实际支出",), "实际支出", self.actual, self.spent, "部门明细的金额"))
+            found.append(
+                sum_mismatch(("实际支出",), "实际支出", self.actual, self.spent, "部门明细的金额")
+            )
         if self.items:
             items_total = sum((i.amount for i in self.items), Decimal(0))
             if items_total != self.spent:
                 found.append(
-                    sum_mismatch(("主要开支项目",), "实际支出", self.spent, items_total, "主要开支项目的金额")
+                    sum_mismatch(
+                        ("主要开支项目",), "实际支出", self.spent, items_total, "主要开支项目的金额"
+                    )
                 )
         return found
 

@@ -69,7 +69,10 @@ class RecruitmentPlan(Envelope):
     def kind_violations(self) -> list[RuleViolation]:
         if not self.weights:
             return []
-        return [RuleViolation(("成绩计算", *v.path), v.message, v.expected) for v in self.weights.violations()]
+        return [
+            RuleViolation(("成绩计算", *v.path), v.message, v.expected)
+            for v in self.weights.violations()
+        ]
 
     def search_terms(self) -> list[str]:
         return [*self.keywords, *(p.post for p in self.posts)]
@@ -82,7 +85,9 @@ class Candidate(RecordModel):
     number: Count | None = zh("序号", "名单中的序号；不写则按顺序自动编号", default=None)
     name: str = zh("姓名", "姓名", min_length=2, max_length=20)
     gender: Literal["男", "女"] = zh("性别", "男 / 女")
-    born: YearMonth | None = zh("出生年月", "只写年月，例如 1998-07（不得公开具体日期）", default=None)
+    born: YearMonth | None = zh(
+        "出生年月", "只写年月，例如 1998-07（不得公开具体日期）", default=None
+    )
     education: str | None = zh("学历", "例如 本科、硕士研究生", default=None)
     degree: str | None = zh("学位", "例如 学士、硕士", default=None)
     school: str | None = zh("毕业院校", "毕业院校", default=None)
@@ -92,9 +97,13 @@ class Candidate(RecordModel):
     exam_no: str | None = zh("准考证号", "准考证号", default=None)
     written: Score | None = zh("笔试成绩", "笔试成绩", default=None, ge=0, le=100)
     interview: Score | None = zh("面试成绩", "面试成绩", default=None, ge=0, le=100)
-    stated_score: Score | None = zh("总成绩", "总成绩；写了“成绩计算”时由笔试、面试成绩算出", default=None, ge=0, le=100)
+    stated_score: Score | None = zh(
+        "总成绩", "总成绩；写了“成绩计算”时由笔试、面试成绩算出", default=None, ge=0, le=100
+    )
     outcome: str = zh("录用情况", "拟录用 / 替补1 / 替补2 …（每个岗位的替补从 1 开始编号）")
-    relatives: str | None = zh("亲属关系说明", "与本单位职工的亲属关系（按公司规定需要说明时填写）", default=None)
+    relatives: str | None = zh(
+        "亲属关系说明", "与本单位职工的亲属关系（按公司规定需要说明时填写）", default=None
+    )
 
     @field_validator("outcome")
     @classmethod
@@ -116,8 +125,12 @@ class RecruitmentResult(Envelope):
     default_category: ClassVar[str] = "人事公开"
 
     kind: Literal["招聘人员结果"] = zh("类型", "记录类型")
-    plan_index_no: str | None = zh("招聘方案", "对应招聘方案的索引号，例如 GH/2024-00003", default=None)
-    weights: ScoreWeights | None = zh("成绩计算", "笔试、面试成绩所占百分比；写了则自动计算总成绩", default=None)
+    plan_index_no: str | None = zh(
+        "招聘方案", "对应招聘方案的索引号，例如 GH/2024-00003", default=None
+    )
+    weights: ScoreWeights | None = zh(
+        "成绩计算", "笔试、面试成绩所占百分比；写了则自动计算总成绩", default=None
+    )
     candidates: list[Candidate] = zh("人员", "拟聘人员名单，一人一项", min_length=1)
 
     def score(self, candidate: Candidate) -> Decimal | None:
@@ -128,7 +141,10 @@ class RecruitmentResult(Envelope):
     def kind_violations(self) -> list[RuleViolation]:
         found: list[RuleViolation] = []
         if self.weights:
-            found += [RuleViolation(("成绩计算", *v.path), v.message, v.expected) for v in self.weights.violations()]
+            found += [
+                RuleViolation(("成绩计算", *v.path), v.message, v.expected)
+                for v in self.weights.violations()
+            ]
         next_rank: dict[str, int] = {}
         for index, person in enumerate(self.candidates):
             rank = person.substitute_rank
@@ -139,12 +155,18 @@ class RecruitmentResult(Envelope):
                         RuleViolation(
                             ("人员", index, "录用情况"),
                             f"{person.name}（{person.post}）是“替补{rank}”，但该岗位上一位替补是“替补{want - 1}”"
-                            if want > 1 else f"{person.name}（{person.post}）是“替补{rank}”，但该岗位的替补应从 1 开始",
+                            if want > 1
+                            else f"{person.name}（{person.post}）是“替补{rank}”，但该岗位的替补应从 1 开始",
                             f"替补{want}（每个岗位的替补从 1 开始连续编号）",
                         )
                     )
                 next_rank[person.post] = rank + 1
-            if self.weights and person.stated_score is not None and person.written is not None and person.interview is not None:
+            if (
+                self.weights
+                and person.stated_score is not None
+                and person.written is not None
+                and person.interview is not None
+            ):
                 computed = self.weights.combine(person.written, person.interview)
                 if computed != person.stated_score:
                     found.append(
@@ -156,7 +178,11 @@ class RecruitmentResult(Envelope):
                     )
             if person.number is not None and person.number != index + 1:
                 found.append(
-                    RuleViolation(("人员", index, "序号"), f"序号是 {person.number}，但这是名单第 {index + 1} 人", f"{index + 1}（或删去序号，自动编号）")
+                    RuleViolation(
+                        ("人员", index, "序号"),
+                        f"序号是 {person.number}，但这是名单第 {index + 1} 人",
+                        f"{index + 1}（或删去序号，自动编号）",
+                    )
                 )
         return found
 
@@ -165,4 +191,3 @@ class RecruitmentResult(Envelope):
         for person in self.candidates:
             terms += [t for t in (person.name, person.post, person.school, person.exam_no) if t]
         return terms
-

@@ -32,7 +32,9 @@ class BusinessPlan(Envelope):
 
     kind: Literal["年度生产经营计划"] = zh("类型", "记录类型")
     plan_year: Year = zh("年度", "计划年度")
-    indicators: list[Indicator] = zh("指标", "主要经营指标：指标、单位、上年完成、本年计划", min_length=1)
+    indicators: list[Indicator] = zh(
+        "指标", "主要经营指标：指标、单位、上年完成、本年计划", min_length=1
+    )
     measures: str | None = zh("主要措施", "完成计划的主要措施（可用 Markdown）", default=None)
     approval: Approval | None = zh("审议程序", "审议通过该计划的会议", default=None)
 
@@ -42,7 +44,11 @@ class BusinessPlan(Envelope):
         for index, ind in enumerate(self.indicators):
             if ind.name in seen:
                 found.append(
-                    RuleViolation(("指标", index, "指标"), f"指标“{ind.name}”与第 {seen[ind.name] + 1} 项重复", "每个指标只写一次")
+                    RuleViolation(
+                        ("指标", index, "指标"),
+                        f"指标“{ind.name}”与第 {seen[ind.name] + 1} 项重复",
+                        "每个指标只写一次",
+                    )
                 )
             seen[ind.name] = index
         return found
@@ -65,7 +71,9 @@ class Regulation(Envelope):
     action: Literal["制定", "修订"] = zh("制定或修订", "制定 / 修订")
     approval: Approval | None = zh("审议程序", "职代会或职工代表组长会的审议", default=None)
     effective_on: IsoDate = zh("生效日期", "制度开始施行的日期")
-    replaces: str | None = zh("废止或替代", "本制度替代或废止的制度，例如 《员工绩效考核办法》（2019版）", default=None)
+    replaces: str | None = zh(
+        "废止或替代", "本制度替代或废止的制度，例如 《员工绩效考核办法》（2019版）", default=None
+    )
     revision_notes: str | None = zh("修订说明", "修订了哪些内容（可用 Markdown）", default=None)
     body: str | None = zh("正文", "制度正文或要点（可用 Markdown）", default=None)
 
@@ -82,4 +90,6 @@ class Notice(Envelope):
     default_category: ClassVar[str] = "其他公开事项"
 
     kind: Literal["通知公告"] = zh("类型", "记录类型")
-    body: str = zh("正文", "公告正文（Markdown：空行分段，“- ”开头为列表，“|”画表格）", min_length=2)
+    body: str = zh(
+        "正文", "公告正文（Markdown：空行分段，“- ”开头为列表，“|”画表格）", min_length=2
+    )

@@ -14,7 +14,9 @@ from .period import Period
 
 class AllowanceRow(RecordModel):
     name: str | None = zh("姓名", "姓名（与“职务档次”二选一）", default=None)
-    tier: str | None = zh("职务档次", "按档次公开时填写，例如 中层正职（与“姓名”二选一）", default=None)
+    tier: str | None = zh(
+        "职务档次", "按档次公开时填写，例如 中层正职（与“姓名”二选一）", default=None
+    )
     department: str = zh("部门", "所在部门", min_length=1)
     position: str | None = zh("职务", "职务，例如 主任、副经理", default=None)
     standard: Money = zh("标准", "每月标准（元/月），例如 中层正职 180、副职 100")
@@ -45,10 +47,14 @@ class CommunicationAllowance(Envelope):
 
     kind: Literal["中层领导通讯费"] = zh("类型", "记录类型")
     period: Period = zh("期间", "报告期间：年度和区间（季度或月份）")
-    basis: str | None = zh("依据文件", "标准依据的制度文件，例如 《通讯费管理办法》（司发〔2023〕8号）", default=None)
+    basis: str | None = zh(
+        "依据文件", "标准依据的制度文件，例如 《通讯费管理办法》（司发〔2023〕8号）", default=None
+    )
     payment: Literal["包干", "实报实销"] = zh("发放方式", "包干 / 实报实销", default="实报实销")
     rows: list[AllowanceRow] = zh("明细", "每人（或每档）一行", min_length=1)
-    stated_total: Money | None = zh("合计", "明细金额合计（元）；可以不写，会自动计算并核对", default=None)
+    stated_total: Money | None = zh(
+        "合计", "明细金额合计（元）；可以不写，会自动计算并核对", default=None
+    )
 
     @property
     def total(self) -> Decimal:
@@ -85,7 +91,9 @@ class CommunicationAllowance(Envelope):
                     )
                 )
         if self.stated_total is not None and self.stated_total != self.total:
-            found.append(sum_mismatch(("合计",), "合计", self.stated_total, self.total, "明细的金额"))
+            found.append(
+                sum_mismatch(("合计",), "合计", self.stated_total, self.total, "明细的金额")
+            )
         return found
 
     def series_key(self) -> tuple[str, ...]:

@@ -1,0 +1,85 @@
+"""Build the demo site once, serve it on 127.0.0.1, drive it with Debian's Chromium."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD_DAY = "2026-11-23"  # the demo data has items in 公示 around this day
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from cwgk.cli import atomic_build
+
+    site = tmp_path_factory.mktemp("demo") / "site"
+    os.environ["CWGK_TODAY"] = BUILD_DAY
+    try:
+        assert atomic_build(ROOT / "mkdocs.yml", site) == 0
+    finally:
+        del os.environ["CWGK_TODAY"]
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class OutsideRequests(list):
+    """Every request whose host is not the local test server."""
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai"
+    )
+    page = context.new_page()
+    local = urlparse(base_url).netloc
+    page.outside = OutsideRequests()
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if urlparse(r.url).netloc == local or r.url.startswith(("data:", "blob:"))
+            else page.outside.append(r.url)
+        ),
+    )
+    yield page
+    context.close()
