@@ -28,7 +28,10 @@ class MiniProject:
         (root / "data").mkdir()
         (root / "site_src").mkdir()
         self.project = pipeline.Project(
-            root=root, settings=SiteSettings(), docs_dir=root / "site_src"
+            root=root,
+            settings=SiteSettings(),
+            docs_dir=root / "site_src",
+            theme_dir=ROOT / "theme_overrides",
         )
 
     def write(self, name: str, text: str, encoding: str = "utf-8") -> Path:

@@ -22,8 +22,15 @@ def _project(config_file: Path) -> pipeline.Project:
     root = config_file.resolve().parent
     from .settings import read_mkdocs_yml
 
-    docs_dir = root / (read_mkdocs_yml(config_file).get("docs_dir") or "docs")
-    return pipeline.Project(root=root, settings=load_settings(config_file), docs_dir=docs_dir)
+    raw = read_mkdocs_yml(config_file)
+    docs_dir = root / (raw.get("docs_dir") or "docs")
+    custom_dir = (raw.get("theme") or {}).get("custom_dir")
+    return pipeline.Project(
+        root=root,
+        settings=load_settings(config_file),
+        docs_dir=docs_dir,
+        theme_dir=root / custom_dir if custom_dir else None,
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ class SiteBuild:
             root=root,
             settings=settings_from_extra(config.extra),
             docs_dir=Path(config.docs_dir),
+            theme_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
         )
         try:
             self.result = pipeline.build(project)

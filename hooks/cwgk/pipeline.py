@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .enrich import Entry, enrich
 from .problems import Problem, ValidationFailed, display_path
-from .render import RenderedSite, Renderer
+from .render import RenderedSite, Renderer, make_environment
 from .search_terms import register_words
 from .settings import SiteSettings, today
 from .source_reader import ReadFailed, read_source
@@ -27,6 +27,11 @@ class Project:
     root: Path
     settings: SiteSettings
     docs_dir: Path
+    theme_dir: Path | None = None  # mkdocs-material custom_dir; page templates are in its cwgk/
+
+    @property
+    def templates_dir(self) -> Path:
+        return (self.theme_dir or self.root / "theme_overrides") / "cwgk"
 
     @property
     def data_dir(self) -> Path:
@@ -113,5 +118,6 @@ def build(project: Project, on: date | None = None, timings: Timings | None = No
         entries = enrich(checked.records, build_day)
         register_words(term for e in entries for term in e.record.search_terms())
     with timings.stage("render"):
-        site = Renderer(project.settings, build_day).render(entries)
+        env = make_environment(project.templates_dir)
+        site = Renderer(project.settings, build_day, env).render(entries)
     return BuildResult(entries=entries, site=site, timings=timings)

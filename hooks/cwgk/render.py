@@ -26,8 +26,6 @@ from .models import GROUPS, KindGroup
 from .settings import SiteSettings
 from .urls import kind_src_path, kind_url, year_src_path, year_url
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "theme_overrides" / "cwgk"
-
 
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from the page at `from_url` to `to_url` (both site-relative directory URLs)."""
@@ -38,7 +36,7 @@ def relative_url(from_url: str, to_url: str) -> str:
     return "./" if rel in (".", "./") else rel
 
 
-def make_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
+def make_environment(template_dir: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(template_dir)),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -76,10 +74,10 @@ def _front_matter(title: str, **extra: Any) -> str:
 
 
 class Renderer:
-    def __init__(self, settings: SiteSettings, today: date, env: Environment | None = None):
+    def __init__(self, settings: SiteSettings, today: date, env: Environment):
         self.settings = settings
         self.today = today
-        self.env = env or make_environment()
+        self.env = env
 
     def _context(self, page_url: str, **values: Any) -> dict[str, Any]:
         return {
