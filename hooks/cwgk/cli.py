@@ -13,21 +13,19 @@ from pathlib import Path
 
 from . import pipeline
 from .problems import ValidationFailed
-from .settings import load_settings
+from .settings import read_mkdocs_yml, settings_from_extra
 
 EXIT_OK, EXIT_INVALID, EXIT_BUILD_FAILED = 0, 1, 2
 
 
 def _project(config_file: Path) -> pipeline.Project:
     root = config_file.resolve().parent
-    from .settings import read_mkdocs_yml
-
     raw = read_mkdocs_yml(config_file)
     docs_dir = root / (raw.get("docs_dir") or "docs")
     custom_dir = (raw.get("theme") or {}).get("custom_dir")
     return pipeline.Project(
         root=root,
-        settings=load_settings(config_file),
+        settings=settings_from_extra(raw.get("extra")),
         docs_dir=docs_dir,
         theme_dir=root / custom_dir if custom_dir else None,
     )
@@ -49,7 +47,6 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
     """Build into a temporary directory beside the site; replace the site only when all went well."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, PluginError
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Same check as the hook runs, first: a clean report and exit code 1 for bad records.
@@ -58,19 +55,14 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
         print(ValidationFailed(checked.problems).report(), file=sys.stderr)
         print("\n网站未更新：仍是上一次成功生成的版本。", file=sys.stderr)
         return EXIT_INVALID
-    probe = load_config(config_file=str(config_file))
-    target = Path(site_dir or probe.site_dir).resolve()
+    config = load_config(config_file=str(config_file))
+    target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
+    config.site_dir = str(staging)
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(staging))
         mkdocs_build(config)
-    except PluginError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(str(exc), file=sys.stderr)
-        print(f"\n网站未更新：{target} 仍是上一次成功生成的版本。", file=sys.stderr)
-        return EXIT_INVALID
-    except (Abort, Exception) as exc:
+    except Exception as exc:  # MkDocs reports plugin and theme errors as Abort
         shutil.rmtree(staging, ignore_errors=True)
         print(f"生成失败：{exc}\n网站未更新：{target} 仍是上一次成功生成的版本。", file=sys.stderr)
         return EXIT_BUILD_FAILED

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from .models import GROUP_OF_KIND, Envelope, KindGroup
-from .models.bonus import BonusPlan
-from .models.hospitality import HospitalityReport
-from .models.simple_kinds import BusinessPlan
-from .models.telecom import CommunicationAllowance
 from .urls import record_src_path, record_url
 from .validate import ValidRecord
 
@@ -30,7 +26,6 @@ class Entry:
     group: KindGroup
     previous: Entry | None = None  # the same series' record for the previous period
     status: Status = "无公示期"
-    later: list[Entry] = field(default_factory=list)
 
     @property
     def index_no(self) -> str:
@@ -41,25 +36,10 @@ class Entry:
         """(current, previous) amounts for the 同比 sentence, where the kind has one."""
         if self.previous is None:
             return None
-        return _headline_amount(self.record), _headline_amount(self.previous.record)
-
-
-def _headline_amount(record: Envelope) -> Decimal:
-    if isinstance(record, HospitalityReport):
-        return record.spent
-    if isinstance(record, BonusPlan | CommunicationAllowance):
-        return record.total
-    return Decimal(0)
-
-
-def _period_year(record: Envelope) -> int:
-    if isinstance(record, HospitalityReport | CommunicationAllowance):
-        return record.period.year
-    if isinstance(record, BonusPlan):
-        return record.fiscal_year
-    if isinstance(record, BusinessPlan):
-        return record.plan_year
-    return record.published_on.year
+        current, previous = self.record.headline_amount(), self.previous.record.headline_amount()
+        if current is None or previous is None:
+            return None
+        return current, previous
 
 
 def notice_status(record: Envelope, today: date) -> Status:
@@ -95,7 +75,7 @@ def enrich(records: list[ValidRecord], today: date) -> list[Entry]:
         key = entry.record.series_key()
         if key is None or entry.record.validity in ("已撤回", "已废止"):
             continue
-        year = _period_year(entry.record)
+        year = entry.record.series_year()
         current = series[key].get(year)
         # Two records for one period (e.g. a 已修订 one and its replacement): the later one counts.
         if current is None or sort_key(current) < sort_key(entry):
@@ -103,7 +83,5 @@ def enrich(records: list[ValidRecord], today: date) -> list[Entry]:
     for by_year in series.values():
         for year, entry in by_year.items():
             entry.previous = by_year.get(year - 1)
-            if entry.previous:
-                entry.previous.later.append(entry)
     entries.sort(key=sort_key, reverse=True)
     return entries

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -67,11 +68,11 @@ def _is_generated(item: Any) -> bool:
     return isinstance(item, dict) and any(k in ("公开栏目", "按年度") for k in item)
 
 
-def _segment_for_index(data: str) -> str:
-    import re
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
-    return re.sub(
-        r"[\u3400-\u9fff\uf900-\ufaff]+",
-        lambda m: "\u200b" + search_tokens(m.group(0)) + "\u200b",
-        data,
-    ).strip("\u200b")
+
+def _segment_for_index(data: str) -> str:
+    """Replacement for mkdocs-material's segmenter: same output form, finer words."""
+    return _HAN_RUN.sub(lambda m: "\u200b" + search_tokens(m.group(0)) + "\u200b", data).strip(
+        "\u200b"
+    )

@@ -119,5 +119,5 @@ def build(project: Project, on: date | None = None, timings: Timings | None = No
         register_words(term for e in entries for term in e.record.search_terms())
     with timings.stage("render"):
         env = make_environment(project.templates_dir)
-        site = Renderer(project.settings, build_day, env).render(entries)
+        site = Renderer(project.settings, env).render(entries)
     return BuildResult(entries=entries, site=site, timings=timings)

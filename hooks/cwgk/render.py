@@ -12,7 +12,6 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -74,15 +73,13 @@ def _front_matter(title: str, **extra: Any) -> str:
 
 
 class Renderer:
-    def __init__(self, settings: SiteSettings, today: date, env: Environment):
+    def __init__(self, settings: SiteSettings, env: Environment):
         self.settings = settings
-        self.today = today
         self.env = env
 
     def _context(self, page_url: str, **values: Any) -> dict[str, Any]:
         return {
             "site": self.settings,
-            "today": self.today,
             "url": lambda target: relative_url(page_url, target),
             "kind_url": kind_url,
             "year_url": year_url,

@@ -11,12 +11,11 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
 from .models import KIND_ALIASES, KIND_BY_TITLE, Envelope
-from .models.envelope import INDEX_NO_PATTERN
 from .models.recruitment import RecruitmentPlan, RecruitmentResult
 from .problems import Problem, format_field_path
 from .source_reader import FieldPath, SourceDocument
@@ -67,27 +66,25 @@ def _describe_input(value: Any) -> str:
     return f"“{value}”"
 
 
-def _expected_from_schema(model: type[Envelope], loc: tuple[Any, ...]) -> str:
-    """The field's own description, found by walking the model along the error location."""
+def _walk_schema(model: type[Envelope], loc: tuple[Any, ...]) -> tuple[Any, Any]:
+    """Follow an error location through the models: (last field's info, model it leads into).
+
+    Either may be None where the location leaves the declared schema (an unknown key, a list
+    item of plain values)."""
     current: Any = model
-    description = ""
+    info: Any = None
     for part in loc:
         if isinstance(part, int):
             continue
         fields = getattr(current, "model_fields", None)
-        if not fields:
-            return description
-        info = next((f for f in fields.values() if f.alias == part), None)
+        info = next((f for f in fields.values() if f.alias == part), None) if fields else None
         if info is None:
-            return description
-        description = info.description or ""
+            return None, None
         current = _inner_model(info.annotation)
-    return description
+    return info, current
 
 
 def _inner_model(annotation: Any) -> Any:
-    from typing import get_args
-
     if hasattr(annotation, "model_fields"):
         return annotation
     for arg in get_args(annotation):
@@ -103,7 +100,8 @@ def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[Field
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     ctx = error.get("ctx") or {}
     value = error.get("input")
-    described = _expected_from_schema(model, loc)
+    info, _ = _walk_schema(model, loc)
+    described = (info.description or "") if info else ""
     shown = _describe_input(value)
 
     if kind == "cwgk_rule":
@@ -181,15 +179,8 @@ def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[Field
 
 
 def _allowed_keys(model: type[Envelope], loc: tuple[Any, ...]) -> list[str]:
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = next((f for f in current.model_fields.values() if f.alias == part), None)
-        current = _inner_model(info.annotation) if info else None
-        if current is None:
-            return []
-    return [f.alias for f in current.model_fields.values() if f.alias]
+    _, parent = _walk_schema(model, loc) if loc else (None, model)
+    return [f.alias for f in parent.model_fields.values() if f.alias] if parent else []
 
 
 def _problem(doc: SourceDocument, path: FieldPath, message: str, expected: str) -> Problem:
@@ -321,6 +312,3 @@ def _check_against_plan(item: ValidRecord, plan: RecruitmentPlan) -> list[Proble
                     )
                 )
     return problems
-
-
-__all__ = ["INDEX_NO_PATTERN", "ValidRecord", "validate_collection", "validate_document"]

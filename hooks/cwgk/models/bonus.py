@@ -44,7 +44,6 @@ class Approval(RecordModel):
 class BonusPlan(Envelope):
     kind_slug: ClassVar[str] = "bonus"
     kind_title: ClassVar[str] = "奖金分配方案"
-    kind_group: ClassVar[str] = "bonus"
     default_category: ClassVar[str] = "分配公开"
 
     kind: Literal["奖金分配方案"] = zh("类型", "记录类型")
@@ -126,6 +125,12 @@ class BonusPlan(Envelope):
             self.series or self.issuers[0],
             self.applies_to.replace(str(self.fiscal_year), "").strip(),
         )
+
+    def series_year(self) -> int:
+        return self.fiscal_year
+
+    def headline_amount(self) -> Decimal:
+        return self.total
 
     def period_label(self) -> str:
         return self.applies_to

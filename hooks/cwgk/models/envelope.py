@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import time
+from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, field_validator
@@ -88,7 +89,6 @@ class Envelope(RecordModel):
 
     kind_slug: ClassVar[str]
     kind_title: ClassVar[str]  # 类型 as written in the YAML
-    kind_group: ClassVar[str]  # the list page it belongs to (several kinds may share one)
     default_category: ClassVar[str]
 
     index_no: str = zh(
@@ -176,12 +176,16 @@ class Envelope(RecordModel):
     def display_category(self) -> str:
         return self.category or self.default_category
 
-    @property
-    def year(self) -> int:
-        return self.published_on.year
-
     def series_key(self) -> tuple[str, ...] | None:
         """Records of one series are compared with each other (同比). None: not a series kind."""
+        return None
+
+    def series_year(self) -> int:
+        """The year a record stands for within its series (the previous year is its 同比 base)."""
+        return self.published_on.year
+
+    def headline_amount(self) -> Decimal | None:
+        """The amount 同比 compares, for kinds that have one."""
         return None
 
     def period_label(self) -> str | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from .envelope import Envelope, sum_mismatch
+from .envelope import sum_mismatch
 from .fields import Count, Money, RecordModel, RuleViolation, zh
-from .period import Period
+from .period import PeriodicReport
 
 
 class ExpenseItem(RecordModel):
@@ -23,14 +23,12 @@ class DepartmentSpending(RecordModel):
     reason: str | None = zh("事由", "主要接待事由", default=None)
 
 
-class HospitalityReport(Envelope):
+class HospitalityReport(PeriodicReport):
     kind_slug: ClassVar[str] = "hospitality"
     kind_title: ClassVar[str] = "业务招待费使用情况"
-    kind_group: ClassVar[str] = "hospitality"
     default_category: ClassVar[str] = "财务公开"
 
     kind: Literal["业务招待费使用情况"] = zh("类型", "记录类型")
-    period: Period = zh("期间", "报告期间：年度和区间（上半年 / 下半年 / 全年）")
     budget: Money = zh("核定额", "核定的业务招待费指标（元）")
     actual: Money | None = zh(
         "实际支出", "实际支出（元）；有部门明细时可以不写，由明细相加", default=None
@@ -73,11 +71,8 @@ class HospitalityReport(Envelope):
                 )
         return found
 
-    def series_key(self) -> tuple[str, ...]:
-        return (self.kind_slug, self.series or self.issuers[0], self.period.span)
-
-    def period_label(self) -> str:
-        return self.period.label
+    def headline_amount(self) -> Decimal:
+        return self.spent
 
     def search_terms(self) -> list[str]:
         return [*self.keywords, *(d.department for d in self.departments)]

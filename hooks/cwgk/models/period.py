@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from .envelope import Envelope
 from .fields import RecordModel, Year, zh
 
 Span = Literal[
@@ -20,5 +21,17 @@ class Period(RecordModel):
     def label(self) -> str:
         return f"{self.year}年度" if self.span == "全年" else f"{self.year}年{self.span}"
 
-    def previous_year(self) -> Period:
-        return Period.model_validate({"年度": self.year - 1, "区间": self.span})
+
+class PeriodicReport(Envelope):
+    """A report about one 期间 (招待费 half-years, 通讯费 quarters): one series per issuer and span."""
+
+    period: Period = zh("期间", "报告期间：年度和区间（全年 / 上半年 / 下半年 / 季度 / 月份）")
+
+    def series_key(self) -> tuple[str, ...]:
+        return (self.kind_slug, self.series or self.issuers[0], self.period.span)
+
+    def series_year(self) -> int:
+        return self.period.year
+
+    def period_label(self) -> str:
+        return self.period.label

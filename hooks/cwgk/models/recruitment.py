@@ -53,7 +53,6 @@ class ScheduleItem(RecordModel):
 class RecruitmentPlan(Envelope):
     kind_slug: ClassVar[str] = "recruitment-plan"
     kind_title: ClassVar[str] = "招聘人员方案"
-    kind_group: ClassVar[str] = "recruitment"
     default_category: ClassVar[str] = "人事公开"
 
     kind: Literal["招聘人员方案"] = zh("类型", "记录类型")
@@ -121,7 +120,6 @@ class Candidate(RecordModel):
 class RecruitmentResult(Envelope):
     kind_slug: ClassVar[str] = "recruitment-result"
     kind_title: ClassVar[str] = "招聘人员结果"
-    kind_group: ClassVar[str] = "recruitment"
     default_category: ClassVar[str] = "人事公开"
 
     kind: Literal["招聘人员结果"] = zh("类型", "记录类型")

@@ -22,7 +22,7 @@ KINDS: tuple[type[Envelope], ...] = (
     Notice,
 )
 KIND_BY_TITLE: dict[str, type[Envelope]] = {k.kind_title: k for k in KINDS}
-# Names people write for 类型 that mean one of ours: accept them with a hint rather than fail.
+# Short names people write for 类型: the error for an unknown 类型 suggests the full one.
 KIND_ALIASES: dict[str, str] = {
     "奖金分配": "奖金分配方案",
     "业务招待费": "业务招待费使用情况",

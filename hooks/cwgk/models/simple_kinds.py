@@ -27,7 +27,6 @@ class Indicator(RecordModel):
 class BusinessPlan(Envelope):
     kind_slug: ClassVar[str] = "plan"
     kind_title: ClassVar[str] = "年度生产经营计划"
-    kind_group: ClassVar[str] = "plan"
     default_category: ClassVar[str] = "经营公开"
 
     kind: Literal["年度生产经营计划"] = zh("类型", "记录类型")
@@ -56,6 +55,9 @@ class BusinessPlan(Envelope):
     def series_key(self) -> tuple[str, ...]:
         return (self.kind_slug, self.series or self.issuers[0])
 
+    def series_year(self) -> int:
+        return self.plan_year
+
     def period_label(self) -> str:
         return f"{self.plan_year}年度"
 
@@ -63,7 +65,6 @@ class BusinessPlan(Envelope):
 class Regulation(Envelope):
     kind_slug: ClassVar[str] = "regulation"
     kind_title: ClassVar[str] = "重要规章制度"
-    kind_group: ClassVar[str] = "regulation"
     default_category: ClassVar[str] = "制度公开"
 
     kind: Literal["重要规章制度"] = zh("类型", "记录类型")
@@ -86,7 +87,6 @@ class Regulation(Envelope):
 class Notice(Envelope):
     kind_slug: ClassVar[str] = "notice"
     kind_title: ClassVar[str] = "通知公告"
-    kind_group: ClassVar[str] = "notice"
     default_category: ClassVar[str] = "其他公开事项"
 
     kind: Literal["通知公告"] = zh("类型", "记录类型")

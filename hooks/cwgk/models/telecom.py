@@ -7,9 +7,9 @@ from typing import ClassVar, Literal
 
 from pydantic import model_validator
 
-from .envelope import Envelope, sum_mismatch
+from .envelope import sum_mismatch
 from .fields import Count, Money, RecordModel, RuleViolation, rule_error, zh
-from .period import Period
+from .period import PeriodicReport
 
 
 class AllowanceRow(RecordModel):
@@ -39,14 +39,12 @@ class AllowanceRow(RecordModel):
         return self.amount - self.self_paid
 
 
-class CommunicationAllowance(Envelope):
+class CommunicationAllowance(PeriodicReport):
     kind_slug: ClassVar[str] = "telecom"
     kind_title: ClassVar[str] = "中层领导通讯费"
-    kind_group: ClassVar[str] = "telecom"
     default_category: ClassVar[str] = "财务公开"
 
     kind: Literal["中层领导通讯费"] = zh("类型", "记录类型")
-    period: Period = zh("期间", "报告期间：年度和区间（季度或月份）")
     basis: str | None = zh(
         "依据文件", "标准依据的制度文件，例如 《通讯费管理办法》（司发〔2023〕8号）", default=None
     )
@@ -96,11 +94,8 @@ class CommunicationAllowance(Envelope):
             )
         return found
 
-    def series_key(self) -> tuple[str, ...]:
-        return (self.kind_slug, self.series or self.issuers[0], self.period.span)
-
-    def period_label(self) -> str:
-        return self.period.label
+    def headline_amount(self) -> Decimal:
+        return self.total
 
     def search_terms(self) -> list[str]:
         terms = [*self.keywords]
