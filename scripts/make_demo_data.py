@@ -46,12 +46,21 @@ def money(value: float | Decimal) -> Decimal:
 
 
 class Dumper(yaml.SafeDumper):
-    pass
+    """Writes YAML the way a person would: plain numbers and dates, no anchors, no tags."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
-Dumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", str(v)))
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    if value == value.to_integral_value() and "." not in str(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:int", str(value))
+    return dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
+
+
+Dumper.add_representer(Decimal, _decimal)
 Dumper.add_representer(
-    date, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v.isoformat())
+    date, lambda d, v: d.represent_scalar("tag:yaml.org,2002:timestamp", v.isoformat())
 )
 
 
