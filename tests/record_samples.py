@@ -5,6 +5,7 @@ from pathlib import Path
 
 from cwgk import pipeline
 from cwgk.settings import SiteSettings
+from git_repo import Repo
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,6 +26,7 @@ class MiniProject:
 
     def __init__(self, root: Path):
         self.root = root
+        self.repo = Repo(root)  # history is read from git; records start out uncommitted
         (root / "data").mkdir()
         (root / "site_src").mkdir()
         self.project = pipeline.Project(
@@ -39,6 +41,9 @@ class MiniProject:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(textwrap.dedent(text).encode(encoding))
         return path
+
+    def commit(self, message: str, when: str) -> str:
+        return self.repo.commit(message, when)
 
     def problems(self) -> list:
         return pipeline.check(self.project).problems

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 from cwgk.cli import main
+from git_repo import Repo
 from record_samples import ENVELOPE, ROOT
 
 
@@ -14,6 +15,7 @@ def make_site_project(tmp_path: Path) -> Path:
             shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(src, tmp_path / name)
+    Repo(tmp_path)
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "a.yaml").write_text(ENVELOPE, encoding="utf-8")
     return tmp_path / "mkdocs.yml"

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from . import pipeline
-from .problems import ValidationFailed
+from .problems import Problem, ValidationFailed
 from .settings import read_mkdocs_yml, settings_from_extra
 
 EXIT_OK, EXIT_INVALID, EXIT_BUILD_FAILED = 0, 1, 2
@@ -28,7 +28,14 @@ def _project(config_file: Path) -> pipeline.Project:
         settings=settings_from_extra(raw.get("extra")),
         docs_dir=docs_dir,
         theme_dir=root / custom_dir if custom_dir else None,
+        site_name=str(raw.get("site_name") or "厂务公开"),
+        site_url=str(raw.get("site_url") or ""),
     )
+
+
+def _print_warnings(warnings: list[Problem]) -> None:
+    for problem in warnings:
+        print(problem.format(), file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -36,6 +43,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     project = _project(args.config)
     checked = pipeline.check(project)
     elapsed = time.perf_counter() - start
+    _print_warnings(checked.warnings)
     if checked.problems:
         print(ValidationFailed(checked.problems).report(), file=sys.stderr)
         return EXIT_INVALID

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from .history import Histories, RecordHistory
 from .models import GROUP_OF_KIND, Envelope, KindGroup
 from .urls import record_src_path, record_url
 from .validate import ValidRecord
@@ -26,6 +27,7 @@ class Entry:
     group: KindGroup
     previous: Entry | None = None  # the same series' record for the previous period
     status: Status = "无公示期"
+    history: RecordHistory | None = None  # None: the site is built without history
 
     @property
     def index_no(self) -> str:
@@ -58,7 +60,9 @@ def sort_key(entry: Entry) -> tuple[date, str]:
     return (entry.record.published_on, entry.record.index_no)
 
 
-def enrich(records: list[ValidRecord], today: date) -> list[Entry]:
+def enrich(
+    records: list[ValidRecord], today: date, histories: Histories | None = None
+) -> list[Entry]:
     entries = [
         Entry(
             record=item.record,
@@ -67,6 +71,7 @@ def enrich(records: list[ValidRecord], today: date) -> list[Entry]:
             src_path=record_src_path(item.record.index_no),
             group=GROUP_OF_KIND[type(item.record)],
             status=notice_status(item.record, today),
+            history=histories.of(item) if histories else None,
         )
         for item in records
     ]

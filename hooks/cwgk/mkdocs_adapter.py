@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from .search_terms import search_tokens
 from .settings import settings_from_extra
 
 MARKER = "<!-- cwgk:{name} -->"
+log = logging.getLogger("mkdocs.hooks.cwgk")
 
 
 class SiteBuild:
@@ -28,12 +30,17 @@ class SiteBuild:
             settings=settings_from_extra(config.extra),
             docs_dir=Path(config.docs_dir),
             theme_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
         )
         try:
-            self.result = pipeline.build(project)
+            # Preview (`serve`, not strict) shows a missing 更正说明 on the page instead of failing.
+            self.result = pipeline.build(project, strict=bool(config.strict))
         except ValidationFailed as failed:
             # Raised before MkDocs cleans the site directory: the previous site stays as it was.
             raise PluginError(failed.report()) from None
+        for problem in self.result.warnings:
+            log.warning(problem.format())
         self.settings = project.settings
         self._configure(config)
 
@@ -56,6 +63,8 @@ class SiteBuild:
             if existing is not None:
                 raise PluginError(f"site_src/{path} 与自动生成的页面同名，请删除或改名该文件")
             files.append(File.generated(config, path, content=content))
+        for path, content in self.result.site.files.items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     def fill_markers(self, markdown: str) -> str:
@@ -65,7 +74,7 @@ class SiteBuild:
 
 
 def _is_generated(item: Any) -> bool:
-    return isinstance(item, dict) and any(k in ("公开栏目", "按年度") for k in item)
+    return isinstance(item, dict) and any(k in ("公开栏目", "按年度", "更新记录") for k in item)
 
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")

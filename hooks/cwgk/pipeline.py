@@ -6,14 +6,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from .enrich import Entry, enrich
+from .git_history import IGNORE_FILE, HistoryUnavailable
+from .history import Histories, disabled, read_histories
 from .problems import Problem, ValidationFailed, display_path
 from .render import RenderedSite, Renderer, make_environment
 from .search_terms import register_words
-from .settings import SiteSettings, today
+from .settings import SiteSettings, history_mode, now
 from .source_reader import ReadFailed, read_source
 from .validate import ValidRecord, validate_collection, validate_document
 
@@ -28,6 +30,8 @@ class Project:
     settings: SiteSettings
     docs_dir: Path
     theme_dir: Path | None = None  # mkdocs-material custom_dir; page templates are in its cwgk/
+    site_name: str = "厂务公开"
+    site_url: str = ""  # absolute links in feeds when set
 
     @property
     def templates_dir(self) -> Path:
@@ -54,7 +58,9 @@ class Timings:
 @dataclass
 class Checked:
     records: list[ValidRecord]
-    problems: list[Problem]
+    problems: list[Problem]  # errors: nothing may be built
+    histories: Histories = field(default_factory=disabled)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def record_files(data_dir: Path) -> list[Path]:
@@ -68,8 +74,16 @@ def record_files(data_dir: Path) -> list[Path]:
     )
 
 
-def check(project: Project, timings: Timings | None = None) -> Checked:
-    """Read and validate every record; collect every problem of every file."""
+def check(
+    project: Project,
+    timings: Timings | None = None,
+    strict: bool = True,
+    moment: datetime | None = None,
+) -> Checked:
+    """Read and validate every record and its history; collect every problem of every file.
+
+    `strict` (build, check, CI): a major change without a 更正说明 is an error. Preview passes
+    False so the page can show what is missing while the note is being written."""
     timings = timings or Timings()
     problems: list[Problem] = []
     records: list[ValidRecord] = []
@@ -97,7 +111,24 @@ def check(project: Project, timings: Timings | None = None) -> Checked:
             if record is not None and not found:
                 records.append(ValidRecord(record=record, source=doc, path=path))
         problems += validate_collection(records, project.docs_dir)
-    return Checked(records, problems)
+    checked = Checked(records, problems)
+    if problems or history_mode(project.settings) == "off":
+        return checked
+    with timings.stage("history"):
+        try:
+            checked.histories = read_histories(
+                records,
+                project.data_dir,
+                project.root / IGNORE_FILE,
+                moment or now(project.settings),
+                strict,
+            )
+        except HistoryUnavailable as unavailable:
+            problems.append(Problem(file=project.settings.data_dir, message=str(unavailable)))
+            return checked
+    for problem in checked.histories.problems:
+        (problems if problem.severity == "错误" else checked.warnings).append(problem)
+    return checked
 
 
 @dataclass
@@ -105,19 +136,33 @@ class BuildResult:
     entries: list[Entry]
     site: RenderedSite
     timings: Timings
+    warnings: list[Problem]
 
 
-def build(project: Project, on: date | None = None, timings: Timings | None = None) -> BuildResult:
-    """Everything MkDocs needs from our side; raises ValidationFailed and renders nothing on error."""
+def build(
+    project: Project,
+    on: date | None = None,
+    timings: Timings | None = None,
+    strict: bool = True,
+) -> BuildResult:
+    """Everything MkDocs needs from our side; raises ValidationFailed and renders nothing on error.
+
+    `on` pins the build day (tests); otherwise it is today in the site's timezone."""
     timings = timings or Timings()
-    checked = check(project, timings)
+    moment = now(project.settings)
+    if on is not None:
+        moment = moment.replace(year=on.year, month=on.month, day=on.day)
+    checked = check(project, timings, strict=strict, moment=moment)
     if checked.problems:
         raise ValidationFailed(checked.problems)
-    build_day = on or today(project.settings)
+    build_day = moment.date()
     with timings.stage("enrich"):
-        entries = enrich(checked.records, build_day)
+        entries = enrich(checked.records, build_day, checked.histories)
         register_words(term for e in entries for term in e.record.search_terms())
     with timings.stage("render"):
         env = make_environment(project.templates_dir)
-        site = Renderer(project.settings, env).render(entries)
-    return BuildResult(entries=entries, site=site, timings=timings)
+        renderer = Renderer(
+            project.settings, env, moment, site_name=project.site_name, site_url=project.site_url
+        )
+        site = renderer.render(entries, history_enabled=checked.histories.enabled)
+    return BuildResult(entries=entries, site=site, timings=timings, warnings=checked.warnings)

@@ -8,10 +8,10 @@ HTML: that keeps the site working under any sub-path of any plain static web ser
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +21,23 @@ from markupsafe import Markup
 from . import formatting
 from .capital import amount_in_words
 from .enrich import Entry
+from .feeds import atom_feed
+from .history import Version
 from .models import GROUPS, KindGroup
+from .news import NewsItem, collect_news
 from .settings import SiteSettings
-from .urls import kind_src_path, kind_url, year_src_path, year_url
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """Link from the page at `from_url` to `to_url` (both site-relative directory URLs)."""
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath(to_url or ".", base or ".")
-    if (to_url.endswith("/") or not to_url) and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel in (".", "./") else rel
+from .urls import (
+    feed_path,
+    kind_src_path,
+    kind_url,
+    relative_url,
+    updates_src_path,
+    updates_url,
+    version_src_path,
+    version_url,
+    year_src_path,
+    year_url,
+)
 
 
 def make_environment(template_dir: Path) -> Environment:
@@ -62,6 +67,10 @@ class RenderedSite:
     pages: dict[str, str]  # docs-dir path → Markdown content
     fragments: dict[str, str]  # marker name → HTML for hand-written pages
     nav: list[dict[str, Any]]  # MkDocs nav for the generated sections
+    files: dict[str, str] = field(default_factory=dict)  # other outputs (feeds): path → text
+
+
+_NO_SEARCH = {"exclude": True}  # earlier versions stay out of the search index
 
 
 def _front_matter(title: str, **extra: Any) -> str:
@@ -73,9 +82,23 @@ def _front_matter(title: str, **extra: Any) -> str:
 
 
 class Renderer:
-    def __init__(self, settings: SiteSettings, env: Environment):
+    def __init__(
+        self,
+        settings: SiteSettings,
+        env: Environment,
+        built: datetime,
+        site_name: str = "厂务公开",
+        site_url: str = "",
+    ):
         self.settings = settings
         self.env = env
+        self.built = built
+        self.site_name = site_name
+        self.site_url = site_url
+
+    @property
+    def today(self) -> date:
+        return self.built.date()
 
     def _context(self, page_url: str, **values: Any) -> dict[str, Any]:
         return {
@@ -86,22 +109,92 @@ class Renderer:
             **values,
         }
 
-    def render_record(self, entry: Entry, by_index: dict[str, Entry]) -> str:
+    def render_record(
+        self, entry: Entry, by_index: dict[str, Entry], version: Version | None = None
+    ) -> str:
+        """The record page; with `version`, the page of that earlier version of it."""
+        page_url = entry.url
+        history = entry.history
+        if version is not None:
+            page_url = version_url(entry.index_no, version.slug)
+            if version.record is None:
+                body = self.env.get_template("version_raw.html").render(
+                    self._context(page_url, entry=entry, version=version)
+                )
+                return _front_matter(f"{entry.record.title}（历史版本）", search=_NO_SEARCH) + body
+            entry = replace(entry, record=version.record, previous=None)
         record = entry.record
         contact = record.contact or self.settings.default_contact
         template = self.env.get_template("record.html")
         body = template.render(
             self._context(
-                entry.url,
+                page_url,
                 entry=entry,
                 r=record,
                 contact=contact,
                 objection=self.settings.objection_rule.format(department=contact.department),
                 by_index=by_index,
                 markdown=lambda text: Markup(text),  # Markdown source passes through to MkDocs
+                history=history,
+                version=version,
+                fresh=history.fresh_correction(self.today, self.settings.correction_notice_days)
+                if history
+                else None,
+                version_url=lambda v: version_url(entry.index_no, v.slug),
             )
         )
+        if version is not None:
+            title = f"{record.title}（{version.when.date().isoformat()} 版）"
+            return _front_matter(title, search=_NO_SEARCH) + _separate_cells(body)
         return _front_matter(record.title) + _separate_cells(body)
+
+    def render_versions(self, entry: Entry, by_index: dict[str, Entry]) -> dict[str, str]:
+        """Earlier committed versions, each at its permanent address (the newest is the page)."""
+        if entry.history is None:
+            return {}
+        return {
+            version_src_path(entry.index_no, v.slug): self.render_record(entry, by_index, v)
+            for v in entry.history.versions[:-1]
+            if v.committed
+        }
+
+    def render_updates(self, news: list[NewsItem], history_enabled: bool) -> dict[str, str]:
+        size = self.settings.updates_per_page
+        pages = max(1, -(-len(news) // size))
+        out = {}
+        for page in range(1, pages + 1):
+            url = updates_url(page)
+            body = self.env.get_template("updates.html").render(
+                self._context(
+                    url,
+                    items=news[(page - 1) * size : page * size],
+                    page=page,
+                    pages=pages,
+                    updates_url=updates_url,
+                    feed=feed_path(),
+                    history_enabled=history_enabled,
+                )
+            )
+            title = "更新记录" if page == 1 else f"更新记录（第{page}页）"
+            out[updates_src_path(page)] = _front_matter(title) + body
+        return out
+
+    def render_feeds(self, news: list[NewsItem]) -> dict[str, str]:
+        size = self.settings.feed_size
+        author = self.settings.union_name
+        feeds = {
+            feed_path(): atom_feed(
+                f"{self.site_name}：更新记录", feed_path(), updates_url(1), news[:size],
+                self.site_url, author, self.built,
+            )
+        }  # fmt: skip
+        for group in GROUPS:
+            items = [n for n in news if n.entry.group.slug == group.slug][:size]
+            feeds[feed_path(group.slug)] = atom_feed(
+                f"{self.site_name}：{group.title}", feed_path(group.slug), kind_url(group.slug),
+                items, self.site_url, author, self.built,
+            )  # fmt: skip
+        return feeds
 
     def item_list(self, page_url: str, entries: list[Entry], show_kind: bool = True) -> str:
         return self.env.get_template("partials/item_list.html").render(
@@ -158,9 +251,13 @@ class Renderer:
             ),
         }
 
-    def render(self, entries: list[Entry]) -> RenderedSite:
+    def render(self, entries: list[Entry], history_enabled: bool = True) -> RenderedSite:
         by_index = {e.index_no: e for e in entries}
         pages = {e.src_path: self.render_record(e, by_index) for e in entries}
+        for entry in entries:
+            pages.update(self.render_versions(entry, by_index))
+        news = collect_news(entries, self.settings.timezone)
+        pages.update(self.render_updates(news, history_enabled))
         by_group: dict[str, list[Entry]] = defaultdict(list)
         by_year: dict[int, list[Entry]] = defaultdict(list)
         for entry in entries:
@@ -175,8 +272,14 @@ class Renderer:
         nav = [
             {"公开栏目": [{g.title: kind_src_path(g.slug)} for g in GROUPS]},
             {"按年度": [{f"{y}年": year_src_path(y)} for y in sorted(by_year, reverse=True)]},
+            {"更新记录": updates_src_path(1)},
         ]
-        return RenderedSite(pages=pages, fragments=self.home_fragments(entries), nav=nav)
+        return RenderedSite(
+            pages=pages,
+            fragments=self.home_fragments(entries),
+            nav=nav,
+            files=self.render_feeds(news),
+        )
 
 
 _ADJACENT_CELLS = re.compile(r"</(td|th)>\s*<(td|th)\b")

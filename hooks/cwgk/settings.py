@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -30,6 +30,15 @@ class SiteSettings(BaseModel):
         description="异议受理说明；{department} 处填入受理部门",
     )
     latest_count: int = Field(12, ge=1, le=100, description="首页“最新公开”显示条数")
+    history: Literal["git", "off"] = Field(
+        "git",
+        description="修改记录的来源：git（默认，需要完整的仓库历史）或 off（不显示发布、更新时间）",
+    )
+    correction_notice_days: int = Field(
+        30, ge=0, le=3650, description="更正后多少天内在记录页顶部显示醒目的更正提示"
+    )
+    updates_per_page: int = Field(30, ge=5, le=500, description="“更新记录”每页条数")
+    feed_size: int = Field(50, ge=5, le=1000, description="订阅源（Atom）中的条目数")
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -50,6 +59,22 @@ def settings_from_extra(extra: dict[str, Any] | None) -> SiteSettings:
 
 def load_settings(mkdocs_yml: Path) -> SiteSettings:
     return settings_from_extra(read_mkdocs_yml(mkdocs_yml).get("extra"))
+
+
+def history_mode(settings: SiteSettings) -> str:
+    """CWGK_HISTORY=off builds without history (e.g. from an exported copy with no .git)."""
+    return os.environ.get("CWGK_HISTORY") or settings.history
+
+
+def now(settings: SiteSettings) -> datetime:
+    """The build's moment in the site's timezone; CWGK_TODAY pins the date (noon of that day)."""
+    zone = ZoneInfo(settings.timezone)
+    pinned = os.environ.get("CWGK_TODAY")
+    if pinned:
+        return datetime.combine(date.fromisoformat(pinned), datetime.min.time(), zone).replace(
+            hour=12
+        )
+    return datetime.now(zone)
 
 
 def today(settings: SiteSettings) -> date:

@@ -3,9 +3,14 @@
 - record:      records/<索引号 lower-cased, "/" → "-">/      GH/2024-00012 → records/gh-2024-00012/
 - kind list:   kinds/<group slug>/                            kinds/hospitality/
 - year list:   years/<YYYY>/                                  years/2024/
+- old version: records/<slug>/versions/<YYYY-MM-DD>-<commit7>/
+- 更新记录:     updates/, updates/2/ …
+- Atom feeds:  feed.xml, kinds/<group slug>/feed.xml
 """
 
 from __future__ import annotations
+
+import posixpath
 
 
 def record_slug(index_no: str) -> str:
@@ -35,3 +40,36 @@ def year_src_path(year: int) -> str:
 
 def year_url(year: int) -> str:
     return f"years/{year}/"
+
+
+def version_src_path(index_no: str, version_slug: str) -> str:
+    """An earlier version of a record: records/<slug>/versions/<YYYY-MM-DD>-<commit>/ (permanent:
+    named by the commit, so later history never renumbers it)."""
+    return f"records/{record_slug(index_no)}/versions/{version_slug}.md"
+
+
+def version_url(index_no: str, version_slug: str) -> str:
+    return f"records/{record_slug(index_no)}/versions/{version_slug}/"
+
+
+def updates_src_path(page: int) -> str:
+    """更新记录, newest first: updates/, then updates/2/, updates/3/ …"""
+    return "updates/index.md" if page == 1 else f"updates/{page}.md"
+
+
+def updates_url(page: int) -> str:
+    return "updates/" if page == 1 else f"updates/{page}/"
+
+
+def feed_path(group_slug: str | None = None) -> str:
+    """Atom feeds: feed.xml for the whole site, kinds/<group>/feed.xml per section."""
+    return "feed.xml" if group_slug is None else f"kinds/{group_slug}/feed.xml"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from the page at `from_url` to `to_url` (both site-relative directory URLs)."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(to_url or ".", base or ".")
+    if (to_url.endswith("/") or not to_url) and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel

@@ -11,12 +11,13 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import ValidationError
 
 from .models import KIND_ALIASES, KIND_BY_TITLE, Envelope
 from .models.recruitment import RecruitmentPlan, RecruitmentResult
+from .models.schema import field_by_alias, inner_model
 from .problems import Problem, format_field_path
 from .source_reader import FieldPath, SourceDocument
 from .urls import record_slug
@@ -76,22 +77,11 @@ def _walk_schema(model: type[Envelope], loc: tuple[Any, ...]) -> tuple[Any, Any]
     for part in loc:
         if isinstance(part, int):
             continue
-        fields = getattr(current, "model_fields", None)
-        info = next((f for f in fields.values() if f.alias == part), None) if fields else None
+        info = field_by_alias(current, part)
         if info is None:
             return None, None
-        current = _inner_model(info.annotation)
+        current = inner_model(info.annotation)
     return info, current
-
-
-def _inner_model(annotation: Any) -> Any:
-    if hasattr(annotation, "model_fields"):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[FieldPath, str, str]:

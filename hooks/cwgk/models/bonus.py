@@ -12,11 +12,13 @@ Coefficient = Decimal
 
 
 class StaffCategory(RecordModel):
+    row_key: ClassVar[tuple[str, ...]] = ("类别",)
     name: str = zh("类别", "人员类别，例如 管理人员、生产人员、辅助人员", min_length=1)
-    description: str | None = zh("说明", "该类人员的范围或分配办法", default=None)
+    description: str | None = zh("说明", "该类人员的范围或分配办法", prose=True, default=None)
 
 
 class GradeCoefficient(RecordModel):
+    row_key: ClassVar[tuple[str, ...]] = ("等次",)
     grade: str = zh("等次", "考核等次，例如 优秀、称职、基本称职", min_length=1)
     coefficient: Coefficient = zh(
         "系数", "该等次的个人系数，例如 1.2", gt=0, max_digits=5, decimal_places=3
@@ -25,6 +27,7 @@ class GradeCoefficient(RecordModel):
 
 
 class DepartmentShare(RecordModel):
+    row_key: ClassVar[tuple[str, ...]] = ("部门",)
     department: str = zh("部门", "部门名称", min_length=1)
     headcount: Count = zh("人数", "参与分配人数")
     coefficient: Coefficient = zh(
@@ -52,8 +55,10 @@ class BonusPlan(Envelope):
     stated_total: Money | None = zh(
         "奖金总额", "奖金总额（元）；会与部门分配金额之和核对", default=None
     )
-    basis: str = zh("提取依据", "奖金总额如何确定，例如 按利润总额的3%提取", min_length=2)
-    principles: TextList = zh("分配原则", "分配原则，一条一行", min_length=1)
+    basis: str = zh(
+        "提取依据", "奖金总额如何确定，例如 按利润总额的3%提取", prose=True, min_length=2
+    )
+    principles: TextList = zh("分配原则", "分配原则，一条一行", prose=True, min_length=1)
     categories: list[StaffCategory] = zh("人员分类", "参与分配的人员类别", default_factory=list)
     grades: list[GradeCoefficient] = zh("考核系数", "考核等次与个人系数对照", default_factory=list)
     departments: list[DepartmentShare] = zh("部门分配", "各部门的人数、系数、金额", min_length=1)

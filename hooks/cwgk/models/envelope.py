@@ -9,7 +9,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from .fields import IsoDate, RecordModel, RuleViolation, TextList, rule_error, zh
+from .fields import Correction, IsoDate, RecordModel, RuleViolation, TextList, rule_error, zh
 
 Validity = Literal["有效", "已修订", "已废止", "已撤回"]
 Audience = Literal["全体职工", "职工代表", "中层以上", "本部门"]
@@ -65,6 +65,8 @@ class Contact(RecordModel):
 class Attachment(RecordModel):
     """附件: a file published with the record, stored under site_src/files/."""
 
+    row_key: ClassVar[tuple[str, ...]] = ("文件",)
+
     name: str = zh("名称", "附件显示名称，例如 考核细则.pdf", min_length=1)
     file: str = zh("文件", "附件路径，相对于 site_src/，例如 files/2024/考核细则.pdf", min_length=1)
 
@@ -94,7 +96,7 @@ class Envelope(RecordModel):
     index_no: str = zh(
         "索引号", "唯一且永不改变的编号：单位代码/年份-五位序号，例如 GH/2024-00012；网址由它生成"
     )
-    title: str = zh("标题", "公开事项标题", min_length=4, max_length=80)
+    title: str = zh("标题", "公开事项标题", prose=True, min_length=4, max_length=80)
     category: str | None = zh("分类", "公开目录中的分类；不写则用类型名称", default=None)
     issuers: TextList = zh(
         "发布机构", "发布单位，一个或多个，例如 [公司工会, 财务部]", min_length=1
@@ -107,7 +109,11 @@ class Envelope(RecordModel):
         "公开范围", "全体职工 / 职工代表 / 中层以上 / 本部门", default="全体职工"
     )
     summary: str = zh(
-        "内容概述", "一两句话说明公开了什么，不超过 100 字", min_length=4, max_length=100
+        "内容概述",
+        "一两句话说明公开了什么，不超过 100 字",
+        prose=True,
+        min_length=4,
+        max_length=100,
     )
     notice_period: NoticePeriod | None = zh(
         "公示期", "公示的起止日期；需要职工监督的事项必须写", default=None
@@ -119,7 +125,14 @@ class Envelope(RecordModel):
     series: str | None = zh(
         "系列", "同一系列的记录用于计算同比；不写则按发布机构和期间自动归组", default=None
     )
-    keywords: TextList = zh("关键词", "额外的检索词，例如人名简称、部门别称", default_factory=list)
+    keywords: TextList = zh(
+        "关键词", "额外的检索词，例如人名简称、部门别称", prose=True, default_factory=list
+    )
+    corrections: list[Correction] = zh(
+        "更正说明",
+        "已发布的记录有重大修改（数字、姓名、日期、名单、表格）时，每次修改写一条，页面上公开显示",
+        default_factory=list,
+    )
 
     @field_validator("index_no", mode="before")
     @classmethod

@@ -11,14 +11,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 
-def zh(name: str, description: str, **kwargs: Any) -> Any:
-    """A field whose YAML key is `name`, documented by `description` (shown in errors and editors)."""
+def zh(name: str, description: str, prose: bool = False, **kwargs: Any) -> Any:
+    """A field whose YAML key is `name`, documented by `description` (shown in errors and editors).
+
+    `prose`: running text, where a wording fix that keeps every number is a minor change (no
+    更正说明 needed, see history.py); every other field's change is major."""
+    if prose:
+        kwargs["json_schema_extra"] = {**kwargs.get("json_schema_extra", {}), "x-prose": True}
     return Field(alias=name, title=name, description=description, **kwargs)
 
 
@@ -29,6 +34,10 @@ def rule_error(message: str, expected: str) -> PydanticCustomError:
 
 class RecordModel(BaseModel):
     """Base of all record parts: Chinese keys only, unknown keys rejected (they are usually typos)."""
+
+    # Keys (YAML names) that identify a row of a table across versions, e.g. ("部门",): history
+    # diffs match rows by them, so a reordered table is not reported as changed.
+    row_key: ClassVar[tuple[str, ...]] = ()
 
     model_config = ConfigDict(
         extra="forbid",
@@ -150,3 +159,17 @@ def _text_list(value: Any) -> Any:
 
 
 TextList = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_text_list)]
+
+
+class Correction(RecordModel):
+    """One entry of 更正说明: the published note for a major change (see history.py)."""
+
+    row_key: ClassVar[tuple[str, ...]] = ("日期", "说明")
+
+    date: IsoDate = zh("日期", "更正的日期：与修改一起提交时写当天；事后补写时写那次修改提交的日期")
+    note: str = zh(
+        "说明",
+        "更正了什么、为什么，例如 原实际支出录入有误，现更正为 12,845.00 元",
+        min_length=4,
+        max_length=300,
+    )

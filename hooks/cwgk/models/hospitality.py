@@ -11,16 +11,18 @@ from .period import PeriodicReport
 
 
 class ExpenseItem(RecordModel):
+    row_key: ClassVar[tuple[str, ...]] = ("项目",)
     item: str = zh("项目", "开支项目，例如 餐费、住宿、礼品", min_length=1)
     amount: Money = zh("金额", "该项目支出（元）")
 
 
 class DepartmentSpending(RecordModel):
+    row_key: ClassVar[tuple[str, ...]] = ("部门",)
     department: str = zh("部门", "部门名称", min_length=1)
     batches: Count | None = zh("批次", "接待批次", default=None)
     persons: Count | None = zh("人次", "接待人次", default=None)
     amount: Money = zh("金额", "该部门支出（元）")
-    reason: str | None = zh("事由", "主要接待事由", default=None)
+    reason: str | None = zh("事由", "主要接待事由", prose=True, default=None)
 
 
 class HospitalityReport(PeriodicReport):
@@ -35,8 +37,10 @@ class HospitalityReport(PeriodicReport):
     )
     items: list[ExpenseItem] = zh("主要开支项目", "按项目分列的支出", default_factory=list)
     departments: list[DepartmentSpending] = zh("部门明细", "按部门分列的支出", default_factory=list)
-    compliance: str | None = zh("合规说明", "开支是否符合制度、手续是否完备", default=None)
-    review: str | None = zh("审议意见", "职代会或监督小组的审议意见", default=None)
+    compliance: str | None = zh(
+        "合规说明", "开支是否符合制度、手续是否完备", prose=True, default=None
+    )
+    review: str | None = zh("审议意见", "职代会或监督小组的审议意见", prose=True, default=None)
 
     @property
     def spent(self) -> Decimal:

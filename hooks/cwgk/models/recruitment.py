@@ -39,13 +39,15 @@ class ScoreWeights(RecordModel):
 
 
 class Post(RecordModel):
+    row_key: ClassVar[tuple[str, ...]] = ("岗位",)
     post: str = zh("岗位", "招聘岗位名称", min_length=1)
     count: Count = zh("人数", "招聘人数", ge=1)
     major: str | None = zh("专业", "专业要求", default=None)
-    conditions: str | None = zh("条件", "学历、年龄、资格等报名条件", default=None)
+    conditions: str | None = zh("条件", "学历、年龄、资格等报名条件", prose=True, default=None)
 
 
 class ScheduleItem(RecordModel):
+    row_key: ClassVar[tuple[str, ...]] = ("事项",)
     step: str = zh("事项", "例如 报名、笔试、面试、体检", min_length=1)
     when: str = zh("时间", "例如 2024年4月10日至4月16日", min_length=1)
 
@@ -57,7 +59,7 @@ class RecruitmentPlan(Envelope):
 
     kind: Literal["招聘人员方案"] = zh("类型", "记录类型")
     posts: list[Post] = zh("岗位", "招聘岗位、人数和条件", min_length=1)
-    procedure: TextList = zh("程序", "招聘程序，一步一行", min_length=1)
+    procedure: TextList = zh("程序", "招聘程序，一步一行", prose=True, min_length=1)
     weights: ScoreWeights | None = zh("成绩计算", "笔试、面试成绩所占百分比", default=None)
     schedule: list[ScheduleItem] = zh("时间安排", "各环节时间", default_factory=list)
 
@@ -81,6 +83,7 @@ _OUTCOME = re.compile(r"^(拟录用|替补(\d+))$")
 
 
 class Candidate(RecordModel):
+    row_key: ClassVar[tuple[str, ...]] = ("姓名", "拟聘岗位")
     number: Count | None = zh("序号", "名单中的序号；不写则按顺序自动编号", default=None)
     name: str = zh("姓名", "姓名", min_length=2, max_length=20)
     gender: Literal["男", "女"] = zh("性别", "男 / 女")

@@ -11,6 +11,7 @@ from .fields import IsoDate, RecordModel, RuleViolation, Year, zh
 
 
 class Indicator(RecordModel):
+    row_key: ClassVar[tuple[str, ...]] = ("指标",)
     name: str = zh("指标", "指标名称，例如 营业收入", min_length=1)
     unit: str = zh("单位", "计量单位，例如 万元、吨、%", min_length=1)
     last_year: Decimal | None = zh("上年完成", "上年实际完成值", default=None)
@@ -34,7 +35,9 @@ class BusinessPlan(Envelope):
     indicators: list[Indicator] = zh(
         "指标", "主要经营指标：指标、单位、上年完成、本年计划", min_length=1
     )
-    measures: str | None = zh("主要措施", "完成计划的主要措施（可用 Markdown）", default=None)
+    measures: str | None = zh(
+        "主要措施", "完成计划的主要措施（可用 Markdown）", prose=True, default=None
+    )
     approval: Approval | None = zh("审议程序", "审议通过该计划的会议", default=None)
 
     def kind_violations(self) -> list[RuleViolation]:
@@ -75,8 +78,10 @@ class Regulation(Envelope):
     replaces: str | None = zh(
         "废止或替代", "本制度替代或废止的制度，例如 《员工绩效考核办法》（2019版）", default=None
     )
-    revision_notes: str | None = zh("修订说明", "修订了哪些内容（可用 Markdown）", default=None)
-    body: str | None = zh("正文", "制度正文或要点（可用 Markdown）", default=None)
+    revision_notes: str | None = zh(
+        "修订说明", "修订了哪些内容（可用 Markdown）", prose=True, default=None
+    )
+    body: str | None = zh("正文", "制度正文或要点（可用 Markdown）", prose=True, default=None)
 
     def kind_violations(self) -> list[RuleViolation]:
         if self.action == "修订" and not self.revision_notes:
@@ -91,5 +96,8 @@ class Notice(Envelope):
 
     kind: Literal["通知公告"] = zh("类型", "记录类型")
     body: str = zh(
-        "正文", "公告正文（Markdown：空行分段，“- ”开头为列表，“|”画表格）", min_length=2
+        "正文",
+        "公告正文（Markdown：空行分段，“- ”开头为列表，“|”画表格）",
+        prose=True,
+        min_length=2,
     )

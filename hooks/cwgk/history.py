@@ -1,0 +1,277 @@
+"""What git's versions of a record file mean for the disclosure: publication, corrections, notes.
+
+The change-note rule (README, "修改记录"): every major change to a record that is already
+published needs an entry in the record's own `更正说明` list — committed together with the change
+(recommended), or added later with the 日期 of the commit that made the change. The note is part of
+the disclosure: it is shown on the page, in the 更新记录 list and in the feeds. Minor changes need
+no note and do not move 最后更新.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from .git_history import Commit, FileHistory, FileVersion, read_history, read_ignore_file
+from .models import KIND_BY_TITLE, Envelope
+from .problems import Problem
+from .record_diff import FieldChange, diff_documents, has_major
+from .source_reader import ReadFailed, decode, parse_yaml
+from .validate import ValidRecord, validate_document
+
+Event = Literal[
+    "首次发布", "更正", "撤回", "废止", "标注已修订", "文字修订", "恢复发布", "无法读取"
+]
+
+
+@dataclass(frozen=True)
+class Note:
+    on: date
+    text: str
+
+
+@dataclass
+class Version:
+    number: int  # 1 = first publication
+    commit: Commit | None  # None: uncommitted working-tree changes (preview)
+    when: datetime
+    event: Event
+    changes: list[FieldChange] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    note_missing: bool = False
+    text: str = ""
+    text_diff: str = ""
+    record: Envelope | None = None  # this version as a typed record, when it still validates
+    deleted_before: Commit | None = None  # for a restored record: when it had been taken down
+    absorbed: list[Commit] = field(default_factory=list)
+
+    @property
+    def major(self) -> bool:
+        return has_major(self.changes)
+
+    @property
+    def committed(self) -> bool:
+        return self.commit is not None
+
+    @property
+    def slug(self) -> str:
+        """Permanent name of this version's page: date and commit, never renumbered."""
+        sha = self.commit.short if self.commit else "uncommitted"
+        return f"{self.when.date().isoformat()}-{sha}"
+
+    @property
+    def is_news(self) -> bool:
+        """Listed on 更新记录 and in feeds: publications and major changes, not wording fixes."""
+        return self.committed and (self.number == 1 or self.event == "恢复发布" or self.major)
+
+
+@dataclass
+class RecordHistory:
+    versions: list[Version]  # oldest first
+    published_on: date  # 发布于: see build_history
+
+    @property
+    def backfilled(self) -> bool:
+        """Put on the site after its own 发布日期 (e.g. older disclosures imported later)."""
+        return self.versions[0].when.date() > self.published_on
+
+    @property
+    def updates(self) -> list[Version]:
+        return self.versions[1:]
+
+    @property
+    def last_major(self) -> Version | None:
+        """The latest major change after publication: what 最后更新于 shows."""
+        return next((v for v in reversed(self.updates) if v.major), None)
+
+    @property
+    def uncommitted(self) -> bool:
+        return not self.versions[-1].committed
+
+    def fresh_correction(self, today: date, days: int) -> Version | None:
+        latest = self.last_major
+        if latest is None or latest.event not in ("更正", "恢复发布"):
+            return None
+        return latest if today - latest.when.date() <= timedelta(days=days) else None
+
+
+def _notes(data: Any) -> list[Note]:
+    found = []
+    raw = data.get("更正说明") if isinstance(data, dict) else None
+    for item in raw if isinstance(raw, list) else []:
+        if not isinstance(item, dict):
+            continue
+        try:
+            on = date.fromisoformat(str(item.get("日期", "")).strip())
+        except ValueError:
+            continue
+        found.append(Note(on, str(item.get("说明", "")).strip()))
+    return found
+
+
+def _event(changes: list[FieldChange], data: dict[str, Any]) -> Event:
+    if not has_major(changes):
+        return "文字修订"
+    if any(c.where == "有效性" for c in changes):
+        return {"已撤回": "撤回", "已废止": "废止", "已修订": "标注已修订"}.get(
+            str(data.get("有效性")), "更正"
+        )
+    return "更正"
+
+
+def _text_diff(old: str, new: str, old_name: str, new_name: str) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(), new.splitlines(), fromfile=old_name, tofile=new_name, lineterm="", n=2
+    )
+    return "\n".join(lines)
+
+
+def build_history(
+    item: ValidRecord,
+    lineage: FileHistory,
+    now: datetime,
+    strict: bool,
+) -> tuple[RecordHistory, list[Problem]]:
+    """The history of one current record from its file's versions; problems for missing notes."""
+    versions: list[Version] = []
+    problems: list[Problem] = []
+    current_notes = list(item.record.corrections)
+    last_data: Any = None
+    last_text = ""
+    last_name = ""
+    deletions = list(lineage.deletions)
+    for raw in lineage.versions:
+        when = raw.commit.time if raw.commit else now
+        text = decode_quietly(raw.content)
+        name = f"{raw.path}@{raw.commit.short}" if raw.commit else f"{raw.path}（未提交）"
+        deleted_before = None
+        while deletions and raw.commit and deletions[0].time <= raw.commit.time:
+            deleted_before = deletions.pop(0)
+        data, record = _parse(text, raw.path)
+        version = Version(
+            number=len(versions) + 1,
+            commit=raw.commit,
+            when=when,
+            event="首次发布",
+            text=text,
+            record=record,
+            absorbed=raw.absorbed,
+            deleted_before=deleted_before if raw.event == "restored" else None,
+        )
+        if data is None:
+            version.event = "无法读取"
+        elif versions:
+            model = KIND_BY_TITLE.get(str(data.get("类型"))) if isinstance(data, dict) else None
+            version.changes = diff_documents(last_data, data, model) if last_data else []
+            version.text_diff = _text_diff(last_text, text, last_name, name)
+            version.event = "恢复发布" if raw.event == "restored" else _event(version.changes, data)
+            if version.major:
+                _attach_notes(version, last_data, data, current_notes, now.date())
+                if version.note_missing:
+                    problems.append(_missing_note(item, version, now.date(), strict))
+        if data is not None:
+            last_data, last_text, last_name = data, text, name
+        if versions and not version.changes and raw.event != "restored" and data is not None:
+            # Same content as before (e.g. a revert of a revert, or line endings): not a version.
+            continue
+        versions.append(version)
+    # 发布于 is when employees could first see it: the first commit, or the record's own 发布日期
+    # when that is earlier (a disclosure first posted on paper and collected here later).
+    published_on = min(versions[0].when.date(), item.record.published_on)
+    return RecordHistory(versions, published_on), problems
+
+
+def decode_quietly(content: bytes) -> str:
+    try:
+        return decode(content, "")
+    except ReadFailed:
+        return content.decode("utf-8", "replace")
+
+
+def _parse(text: str, path: str) -> tuple[Any, Envelope | None]:
+    try:
+        doc = parse_yaml(text, path)
+    except ReadFailed:
+        return None, None
+    if not isinstance(doc.data, dict):
+        return None, None
+    record, found = validate_document(doc)
+    return doc.data, record if not found else None
+
+
+def _attach_notes(
+    version: Version, old: Any, new: Any, current_notes: list[Any], today: date
+) -> None:
+    before = set(_notes(old))
+    added = [n for n in _notes(new) if n not in before]
+    if added:
+        version.notes = added
+        return
+    on = version.when.date() if version.committed else today
+    later = [Note(c.date, c.note) for c in current_notes if c.date == on]
+    if later:
+        version.notes = later
+    else:
+        version.note_missing = True
+
+
+def _missing_note(item: ValidRecord, version: Version, today: date, strict: bool) -> Problem:
+    fields = "、".join(
+        dict.fromkeys(c.where.split("「")[0].split(" · ")[0] for c in version.changes if c.major)
+    )
+    on = version.when.date().isoformat() if version.committed else today.isoformat()
+    if version.commit:
+        what = f"{on} 的提交 {version.commit.short}（{version.commit.subject}）"
+    else:
+        what = "尚未提交的修改"
+    line = item.source.locate(("更正说明",))
+    return Problem(
+        file=item.file,
+        line=line[0] if line and ("更正说明",) in item.source.positions else None,
+        field="更正说明",
+        message=f"{what}修改了已发布记录的{fields}，这是重大修改，但没有对应的更正说明",
+        expected=f"在“更正说明”中加一条：- 日期: {on}  说明: 原…，现更正为…",
+        severity="错误" if strict else "警告",
+    )
+
+
+@dataclass
+class Histories:
+    by_file: dict[str, RecordHistory]  # by record file as shown in messages
+    problems: list[Problem]
+    enabled: bool
+    commits_read: int = 0
+
+    def of(self, item: ValidRecord) -> RecordHistory | None:
+        return self.by_file.get(item.file)
+
+
+def disabled() -> Histories:
+    return Histories({}, [], enabled=False)
+
+
+def read_histories(
+    records: list[ValidRecord],
+    data_dir: Path,
+    ignore_file: Path,
+    now: datetime,
+    strict: bool,
+) -> Histories:
+    """Histories of all records from one walk over the repository; raises HistoryUnavailable."""
+    repo = read_history(data_dir, str(now.tzinfo), read_ignore_file(ignore_file))
+    by_file: dict[str, RecordHistory] = {}
+    problems: list[Problem] = []
+    for item in records:
+        lineage = repo.for_file(item.path)
+        if lineage is None or not lineage.versions:
+            # Not known to git at all (e.g. listed in .gitignore): it is what preview shows.
+            lineage = FileHistory(
+                versions=[FileVersion(None, item.file, None, content=item.path.read_bytes())]
+            )
+        history, found = build_history(item, lineage, now, strict)
+        by_file[item.file] = history
+        problems += found
+    return Histories(by_file, problems, enabled=True, commits_read=repo.commits_read)
