@@ -120,10 +120,27 @@ def envelope(
 written: list[Path] = []
 
 
+# Corrections made after publication, committed to the project's git history as they would be
+# by union staff: (old text, new text) replacements and the 更正说明 that goes with them. The
+# record's history page shows the field changes and this note.
+CORRECTIONS: dict[str, tuple[list[tuple[str, str]], str]] = {
+    "telecom/2026-q3": (
+        [("  金额: 491.68\n", "  金额: 451.68\n"), ("合计: 6176.55", "合计: 6136.55")],
+        "更正说明:\n- 日期: 2026-11-24\n  说明: 罗晨子第三季度通讯费误计入一张 40.00 元的个人话费发票，"
+        "原491.68元，现更正为451.68元，合计相应更正为6,136.55元。\n",
+    ),
+}
+
+
 def write(folder: str, name: str, comment: str, record: dict) -> None:
     path = DATA / folder / f"{name}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.dump(record, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=200)
+    replacements, note = CORRECTIONS.get(f"{folder}/{name}", ([], ""))
+    for old, new in replacements:
+        assert old in text, (folder, name, old)
+        text = text.replace(old, new)
+    text += note
     path.write_text(f"# {comment}（演示数据：单位、人员均为虚构）\n" + text, encoding="utf-8")
     written.append(path)
 

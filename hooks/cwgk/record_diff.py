@@ -262,16 +262,24 @@ def _show_row(row: dict[str, Any], key: tuple[Any, ...] | None, model: Any) -> s
 
 
 def _text_snippets(old: str, new: str, context: int = 6, most: int = 3) -> tuple[str, str]:
-    """Long text: only the changed parts, with a little context either side."""
+    """Long text: only the changed parts (nearby changes merged), with context either side."""
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    olds, news = [], []
+    regions: list[list[int]] = []  # [i1, i2, j1, j2]
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        lead = old[max(0, i1 - context) : i1]
-        tail = old[i2 : i2 + context]
-        olds.append(f"“…{lead}{old[i1:i2]}{tail}…”")
-        news.append(f"“…{lead}{new[j1:j2]}{tail}…”")
-        if len(olds) == most:
-            break
+        if regions and i1 - regions[-1][1] <= 2 * context:
+            regions[-1][1], regions[-1][3] = i2, j2
+        else:
+            regions.append([i1, i2, j1, j2])
+    olds, news = [], []
+    for i1, i2, j1, j2 in regions[:most]:
+        olds.append(_snippet(old, i1, i2, context))
+        news.append(_snippet(new, j1, j2, context))
     return "；".join(olds), "；".join(news)
+
+
+def _snippet(text: str, start: int, end: int, context: int) -> str:
+    lead = "…" if start > context else ""
+    tail = "…" if end + context < len(text) else ""
+    return f"“{lead}{text[max(0, start - context) : end + context]}{tail}”"

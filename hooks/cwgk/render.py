@@ -70,7 +70,7 @@ class RenderedSite:
     files: dict[str, str] = field(default_factory=dict)  # other outputs (feeds): path → text
 
 
-_NO_SEARCH = {"exclude": True}  # earlier versions stay out of the search index
+_NO_SEARCH = {"exclude": True}  # old versions and news lists would only repeat the records
 
 
 def _front_matter(title: str, **extra: Any) -> str:
@@ -176,7 +176,7 @@ class Renderer:
                 )
             )
             title = "更新记录" if page == 1 else f"更新记录（第{page}页）"
-            out[updates_src_path(page)] = _front_matter(title) + body
+            out[updates_src_path(page)] = _front_matter(title, search=_NO_SEARCH) + body
         return out
 
     def render_feeds(self, news: list[NewsItem]) -> dict[str, str]:

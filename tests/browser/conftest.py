@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from demo_repo import make_demo_repo
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_DAY = "2026-11-23"  # the demo data has items in 公示 around this day
@@ -27,13 +28,19 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """mkdocs.yml of a copy of the project whose demo records have a scripted git history."""
+    return make_demo_repo(tmp_path_factory.mktemp("demo-repo"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, demo_config: Path) -> Path:
     from cwgk.cli import atomic_build
 
     site = tmp_path_factory.mktemp("demo") / "site"
     os.environ["CWGK_TODAY"] = BUILD_DAY
     try:
-        assert atomic_build(ROOT / "mkdocs.yml", site) == 0
+        assert atomic_build(demo_config, site) == 0
     finally:
         del os.environ["CWGK_TODAY"]
     return site

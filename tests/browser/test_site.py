@@ -11,13 +11,13 @@ from cwgk import pipeline
 from cwgk.settings import load_settings
 
 pytestmark = pytest.mark.browser
-ROOT = pipeline.Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def entries():
+def entries(demo_config):
+    root = demo_config.parent
     project = pipeline.Project(
-        root=ROOT, settings=load_settings(ROOT / "mkdocs.yml"), docs_dir=ROOT / "site_src"
+        root=root, settings=load_settings(demo_config), docs_dir=root / "site_src"
     )
     return pipeline.build(project, on=date(2026, 11, 23)).entries
 

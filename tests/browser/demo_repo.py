@@ -1,0 +1,75 @@
+"""The demo data as a git repository with a realistic, dated history, built for the browser tests.
+
+Each record is committed on its own 发布日期 (so 发布于 is what a real board would show), then one
+record — 2026年上半年业务招待费 (GH/2026-00006) — is edited three times: a correction, a wording fix
+and a second correction. Independent of the project's own git history (CI may clone shallowly).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+from git_repo import Repo
+
+ROOT = Path(__file__).resolve().parents[2]
+EDITED = "data/hospitality/2026-h1.yaml"
+
+EDITS = [
+    (
+        "2026-07-20T16:00:00+08:00",
+        "更正2026年上半年招待费采购部金额",
+        [
+            ("  金额: 11071.20", "  金额: 11571.20"),
+            ("实际支出: 168740.36", "实际支出: 169240.36"),
+            ("  金额: 11811.83", "  金额: 12311.83"),
+        ],
+        "更正说明:\n- 日期: 2026-07-20\n  说明: 采购部一笔 500.00 元的接待费漏记，现补记，实际支出相应调整。\n",
+    ),
+    (
+        "2026-08-03T10:00:00+08:00",
+        "文字修改",
+        [("凭据齐全", "票据齐全")],
+        "",
+    ),
+    (
+        "2026-11-20T09:30:00+08:00",
+        "更正销售部接待人次",
+        [("  人次: 28\n", "  人次: 30\n")],
+        "- 日期: 2026-11-20\n  说明: 销售部接待人次统计有误，原28人次，现更正为30人次。\n",
+    ),
+]
+
+
+def make_demo_repo(target: Path) -> Path:
+    """Copy the project to `target`, commit its records by date, script the edits; → mkdocs.yml."""
+    for name in ("mkdocs.yml", "site_src", "theme_overrides", "hooks"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, target / name)
+    repo = Repo(target)
+    repo.write(".gitignore", "site/\n")
+    repo.commit("网站配置", "2023-12-01T09:00:00+08:00")
+    by_day: dict[str, list[Path]] = defaultdict(list)
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        day = re.search(r"^发布日期: (\S+)", path.read_text(encoding="utf-8"), re.M).group(1)
+        by_day[day].append(path)
+    for day in sorted(by_day):
+        for path in by_day[day]:
+            rel = path.relative_to(ROOT)
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target / rel)
+        repo.commit(f"发布 {day}", f"{day}T09:00:00+08:00", "data")
+    for when, message, replacements, note in EDITS:
+        file = target / EDITED
+        text = file.read_text(encoding="utf-8")
+        for old, new in replacements:
+            assert old in text, old
+            text = text.replace(old, new)
+        file.write_text(text + note, encoding="utf-8")
+        repo.commit(message, when, "data")
+    return target / "mkdocs.yml"

@@ -1,0 +1,146 @@
+"""What versions mean: publication, corrections and their notes, minor fixes, withdrawals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from cwgk import pipeline
+from record_samples import ENVELOPE, MiniProject
+
+D1, D2, D3 = "2025-03-02T09:00:00+08:00", "2025-03-05T15:30:00+08:00", "2025-03-09T10:00:00+08:00"
+NOTE = "更正说明:\n  - 日期: {on}\n    说明: 原体检时间有误，现更正为4月上旬。\n"
+
+
+def published(mini: MiniProject) -> None:
+    mini.write("a.yaml", ENVELOPE)
+    mini.commit("发布体检通知", D1)
+
+
+def history(mini: MiniProject, strict: bool = True):
+    checked = pipeline.check(mini.project, strict=strict)
+    assert not checked.problems, [p.format() for p in checked.problems]
+    (item,) = checked.records
+    return checked.histories.of(item)
+
+
+def test_first_version_is_the_publication(mini: MiniProject):
+    published(mini)
+    h = history(mini)
+    assert [v.event for v in h.versions] == ["首次发布"]
+    assert h.published_on == date(2024, 3, 5)  # the record's own 发布日期 is earlier: backfilled
+    assert h.backfilled and h.last_major is None and not h.updates
+
+
+def test_major_change_without_note_fails_strict_naming_record_and_commit(mini: MiniProject):
+    published(mini)
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬"))
+    sha = mini.commit("改体检时间", D2)
+    messages = [p.format() for p in pipeline.check(mini.project).problems]
+    assert len(messages) == 1
+    assert messages[0].startswith("data/a.yaml")
+    assert sha[:7] in messages[0] and "改体检时间" in messages[0] and "2025-03-05" in messages[0]
+    assert "更正说明" in messages[0] and "正文" in messages[0]
+
+    # Preview is not strict: a warning, and the page says the note is missing.
+    checked = pipeline.check(mini.project, strict=False)
+    assert not checked.problems and len(checked.warnings) == 1
+    assert checked.histories.of(checked.records[0]).versions[-1].note_missing
+
+
+def test_note_committed_with_the_change(mini: MiniProject):
+    published(mini)
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬") + NOTE.format(on="2025-03-05"))
+    mini.commit("更正体检时间", D2)
+    h = history(mini)
+    last = h.versions[-1]
+    assert last.event == "更正" and last.major
+    assert [n.text for n in last.notes] == ["原体检时间有误，现更正为4月上旬。"]
+    assert [c.sentence() for c in last.changes] == [
+        "正文：“体检于3月中旬进行。” → “体检于4月上旬进行。”"
+    ]
+    assert h.last_major is last
+    assert h.fresh_correction(date(2025, 3, 20), 30) is last
+    assert h.fresh_correction(date(2025, 6, 20), 30) is None
+
+
+def test_note_added_later_with_the_date_of_the_change(mini: MiniProject):
+    published(mini)
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬"))
+    mini.commit("改体检时间", D2)
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬") + NOTE.format(on="2025-03-05"))
+    mini.commit("补写更正说明", D3)
+    h = history(mini)
+    # Adding the note is not itself a version.
+    assert [v.event for v in h.versions] == ["首次发布", "更正"]
+    assert h.versions[-1].notes[0].on == date(2025, 3, 5)
+
+
+def test_a_note_with_another_date_does_not_cover_the_change(mini: MiniProject):
+    published(mini)
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬"))
+    mini.commit("改体检时间", D2)
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬") + NOTE.format(on="2025-03-09"))
+    mini.commit("补写更正说明", D3)
+    assert any("更正说明" in p.format() for p in pipeline.check(mini.project).problems)
+
+
+def test_minor_change_needs_no_note_and_does_not_move_last_updated(mini: MiniProject):
+    published(mini)
+    mini.write("a.yaml", ENVELOPE.replace("公布2024年职工体检", "公布2024年全体职工体检"))
+    mini.commit("文字修改", D2)
+    h = history(mini)
+    assert [v.event for v in h.versions] == ["首次发布", "文字修订"]
+    assert h.last_major is None
+    assert not h.versions[-1].is_news
+
+
+def test_comment_only_edits_are_not_versions(mini: MiniProject):
+    published(mini)
+    mini.write("a.yaml", "# 备注：仅修改注释\n" + ENVELOPE)
+    mini.commit("注释", D2)
+    assert len(history(mini).versions) == 1
+
+
+def test_withdrawal_is_recorded_as_such(mini: MiniProject):
+    published(mini)
+    mini.write("a.yaml", ENVELOPE + "有效性: 已撤回\n" + NOTE.format(on="2025-03-05"))
+    mini.commit("撤回", D2)
+    assert [v.event for v in history(mini).versions] == ["首次发布", "撤回"]
+
+
+def test_uncommitted_major_change_needs_a_note_too(mini: MiniProject):
+    published(mini)
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬"))
+    (problem,) = pipeline.check(mini.project).problems
+    assert "尚未提交的修改" in problem.message
+    h = history(mini, strict=False)
+    assert h.uncommitted
+
+
+def test_deleted_and_restored(mini: MiniProject):
+    published(mini)
+    (mini.root / "data" / "a.yaml").unlink()
+    mini.commit("撤下", D2)
+    mini.write("a.yaml", ENVELOPE)
+    mini.commit("恢复", D3)
+    h = history(mini)
+    assert [v.event for v in h.versions] == ["首次发布", "恢复发布"]
+    assert h.versions[-1].deleted_before.subject == "撤下"
+
+
+def test_old_version_that_no_longer_validates_is_kept_as_text(mini: MiniProject):
+    mini.write("a.yaml", ENVELOPE + "旧字段: 1\n")
+    mini.commit("old schema", D1)
+    mini.write("a.yaml", ENVELOPE)
+    mini.commit("new schema", D2)
+    h = history(mini, strict=False)  # dropping a field is major: a warning here
+    assert h.versions[0].record is None and "旧字段" in h.versions[0].text
+    assert h.versions[1].record is not None
+
+
+def test_history_can_be_switched_off(mini: MiniProject, monkeypatch: pytest.MonkeyPatch):
+    published(mini)
+    monkeypatch.setenv("CWGK_HISTORY", "off")
+    checked = pipeline.check(mini.project)
+    assert not checked.histories.enabled and checked.histories.of(checked.records[0]) is None

@@ -1,0 +1,90 @@
+"""更新记录 pages, Atom feeds and earlier-version pages built from a scripted history."""
+
+from __future__ import annotations
+
+from datetime import date
+from xml.etree import ElementTree as ET
+
+from cwgk import pipeline
+from record_samples import ENVELOPE, HOSPITALITY, MiniProject
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+NOTE = "更正说明:\n  - 日期: 2025-03-05\n    说明: 原体检时间有误，现更正为4月上旬。\n"
+
+
+def scripted(mini: MiniProject) -> str:
+    mini.write("a.yaml", ENVELOPE)
+    first = mini.commit("发布体检通知", "2025-03-02T09:00:00+08:00")
+    mini.write("h.yaml", HOSPITALITY)
+    mini.commit("发布招待费", "2025-03-03T09:00:00+08:00")
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬") + NOTE)
+    mini.commit("更正体检时间", "2025-03-05T15:30:00+08:00")
+    return first
+
+
+def build(mini: MiniProject):
+    return pipeline.build(mini.project, on=date(2025, 3, 10))
+
+
+def test_feed_lists_publications_and_corrections_with_stable_ids(mini: MiniProject):
+    scripted(mini)
+    site = build(mini).site
+    feed = ET.fromstring(site.files["feed.xml"])
+    entries = feed.findall(f"{ATOM}entry")
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert titles == [
+        "【更正】关于职工体检安排的通知",
+        "2024年上半年业务招待费使用情况公示",
+        "关于职工体检安排的通知",
+    ]
+    assert entries[0].findtext(f"{ATOM}updated") == "2025-03-05T15:30:00+08:00"
+    assert "原体检时间有误" in entries[0].findtext(f"{ATOM}summary")
+    assert entries[0].find(f"{ATOM}link").get("href") == "records/gh-2024-00001/"
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == 3 and all(i.startswith("urn:uuid:") for i in ids)
+    # Same history, same ids: readers never see an item twice.
+    assert [e.findtext(f"{ATOM}id") for e in ET.fromstring(build(mini).site.files["feed.xml"]).findall(f"{ATOM}entry")] == ids  # fmt: skip
+
+    kind_feed = ET.fromstring(site.files["kinds/hospitality/feed.xml"])
+    assert [e.findtext(f"{ATOM}title") for e in kind_feed.findall(f"{ATOM}entry")] == [
+        "2024年上半年业务招待费使用情况公示"
+    ]
+    assert kind_feed.find(f"{ATOM}link").get("href") == "feed.xml"
+
+
+def test_feed_links_are_absolute_with_site_url(mini: MiniProject):
+    scripted(mini)
+    mini.project.site_url = "http://cwgk.intranet/"
+    feed = ET.fromstring(build(mini).site.files["kinds/notice/feed.xml"])
+    assert feed.find(f"{ATOM}link").get("href") == "http://cwgk.intranet/kinds/notice/feed.xml"
+
+
+def test_updates_page_newest_first_and_paginated(mini: MiniProject):
+    scripted(mini)
+    mini.project.settings = mini.project.settings.model_copy(update={"updates_per_page": 5})
+    for n in range(2, 8):
+        mini.write(f"n{n}.yaml", ENVELOPE.replace("GH/2024-00001", f"GH/2024-0000{n}"))
+        mini.commit(f"发布{n}", f"2025-03-0{n}T18:00:00+08:00")
+    pages = build(mini).site.pages
+    first, second = pages["updates/index.md"], pages["updates/2.md"]
+    assert "updates/3.md" not in pages
+    assert first.count('class="cwgk-item cwgk-news__item"') == 5
+    assert second.count('class="cwgk-item cwgk-news__item"') == 4
+    assert 'href="2/"' in first and 'href="../"' in second  # 较早 → / ← 较新
+    assert "原体检时间有误" in first + second and "更正" in first + second
+
+
+def test_earlier_versions_have_permanent_pages_out_of_search(mini: MiniProject):
+    first = scripted(mini)
+    pages = build(mini).site.pages
+    path = f"records/gh-2024-00001/versions/2025-03-02-{first[:7]}.md"
+    page = pages[path]
+    assert 'search: {"exclude": true}' in page
+    assert "这是本记录的历史版本（第1版，2025年3月2日）" in page
+    assert "体检于3月中旬进行" in page
+    # The newest version is the record page itself.
+    assert sum(p.startswith("records/gh-2024-00001/versions/") for p in pages) == 1
+    record = pages["records/gh-2024-00001.md"]
+    assert "查看全部 1 次更新" in record and f"versions/2025-03-02-{first[:7]}/" in record
+    assert "正文：“体检于3月中旬进行。” → “体检于4月上旬进行。”" in record
+    assert "本公开事项于" in record and "现更正为" in record  # fresh 更正 notice
