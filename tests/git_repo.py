@@ -16,6 +16,12 @@ class Repo:
         self.git("config", "user.email", "gonghui@example.cn")
         self.git("config", "commit.gpgsign", "false")
 
+    @classmethod
+    def existing(cls, root: Path) -> Repo:
+        repo = cls.__new__(cls)
+        repo.root = root
+        return repo
+
     def git(self, *args: str, when: str | None = None) -> str:
         env = dict(os.environ)
         if when:  # "2025-03-02T10:00:00+08:00"

@@ -9,6 +9,7 @@ from record_samples import ENVELOPE, ROOT
 
 
 def make_site_project(tmp_path: Path) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "site_src", "theme_overrides", "hooks"):
         src = ROOT / name
         if src.is_dir():
@@ -72,3 +73,35 @@ def test_plain_mkdocs_build_also_refuses_bad_records_before_cleaning(tmp_path):
     assert run.returncode != 0
     assert "未知的类型" in run.stderr
     assert (site / "keep.html").read_text(encoding="utf-8") == "old"
+
+
+def test_build_refuses_a_major_change_without_note_naming_record_and_commit(tmp_path, capsys):
+    config = make_site_project(tmp_path)
+    repo = Repo.existing(tmp_path)
+    repo.commit("发布体检通知", "2025-03-02T09:00:00+08:00")
+    assert main(["-f", str(config), "build"]) == 0
+    (tmp_path / "data" / "a.yaml").write_text(
+        ENVELOPE.replace("3月中旬", "4月上旬"), encoding="utf-8"
+    )
+    sha = repo.commit("改体检时间", "2025-03-05T09:00:00+08:00")
+    capsys.readouterr()
+    assert main(["-f", str(config), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "data/a.yaml" in err and sha[:7] in err and "改体检时间" in err and "更正说明" in err
+    assert "网站未更新" in err
+
+
+def test_shallow_clone_gives_the_clear_message(tmp_path, capsys):
+    import subprocess
+
+    origin = make_site_project(tmp_path / "origin").parent
+    repo = Repo.existing(origin)
+    repo.commit("one", "2025-03-02T09:00:00+08:00")
+    repo.commit("two", "2025-03-03T09:00:00+08:00")
+    clone = tmp_path / "ci"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True
+    )
+    assert main(["-f", str(clone / "mkdocs.yml"), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "浅克隆" in err and "git fetch --unshallow" in err and "fetch-depth: 0" in err

@@ -56,14 +56,19 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    from .mkdocs_adapter import PRECHECKED
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    # Same check as the hook runs, first: a clean report and exit code 1 for bad records.
-    checked = pipeline.check(_project(config_file))
+    config = load_config(config_file=str(config_file))
+    # Same check as the hook runs, first: a clean report and exit code 1 for bad records. Its
+    # result goes to the hook with the config, so records and history are read only once.
+    checked = pipeline.check(_project(config_file), strict=bool(config.strict))
+    _print_warnings(checked.warnings)
     if checked.problems:
         print(ValidationFailed(checked.problems).report(), file=sys.stderr)
         print("\n网站未更新：仍是上一次成功生成的版本。", file=sys.stderr)
         return EXIT_INVALID
-    config = load_config(config_file=str(config_file))
+    config.extra[PRECHECKED] = checked
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))

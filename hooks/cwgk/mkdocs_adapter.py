@@ -17,6 +17,7 @@ from .search_terms import search_tokens
 from .settings import settings_from_extra
 
 MARKER = "<!-- cwgk:{name} -->"
+PRECHECKED = "_cwgk_prechecked"  # key in config.extra: pipeline.Checked handed over by the CLI
 log = logging.getLogger("mkdocs.hooks.cwgk")
 
 
@@ -35,7 +36,10 @@ class SiteBuild:
         )
         try:
             # Preview (`serve`, not strict) shows a missing 更正说明 on the page instead of failing.
-            self.result = pipeline.build(project, strict=bool(config.strict))
+            prechecked = config.extra.get(PRECHECKED)  # `cwgk build` has just checked
+            if prechecked is not None:
+                del config.extra[PRECHECKED]
+            self.result = pipeline.build(project, strict=bool(config.strict), checked=prechecked)
         except ValidationFailed as failed:
             # Raised before MkDocs cleans the site directory: the previous site stays as it was.
             raise PluginError(failed.report()) from None

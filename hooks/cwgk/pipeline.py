@@ -61,6 +61,7 @@ class Checked:
     problems: list[Problem]  # errors: nothing may be built
     histories: Histories = field(default_factory=disabled)
     warnings: list[Problem] = field(default_factory=list)
+    moment: datetime | None = None  # the build's "now" the history was read at
 
 
 def record_files(data_dir: Path) -> list[Path]:
@@ -111,7 +112,7 @@ def check(
             if record is not None and not found:
                 records.append(ValidRecord(record=record, source=doc, path=path))
         problems += validate_collection(records, project.docs_dir)
-    checked = Checked(records, problems)
+    checked = Checked(records, problems, moment=moment)
     if problems or history_mode(project.settings) == "off":
         return checked
     with timings.stage("history"):
@@ -144,15 +145,19 @@ def build(
     on: date | None = None,
     timings: Timings | None = None,
     strict: bool = True,
+    checked: Checked | None = None,
 ) -> BuildResult:
     """Everything MkDocs needs from our side; raises ValidationFailed and renders nothing on error.
 
-    `on` pins the build day (tests); otherwise it is today in the site's timezone."""
+    `on` pins the build day (tests); otherwise it is today in the site's timezone. `checked`:
+    the result of `check` run just before (the CLI checks first), so nothing is read twice."""
     timings = timings or Timings()
-    moment = now(project.settings)
-    if on is not None:
-        moment = moment.replace(year=on.year, month=on.month, day=on.day)
-    checked = check(project, timings, strict=strict, moment=moment)
+    if checked is None or checked.moment is None:
+        moment = now(project.settings)
+        if on is not None:
+            moment = moment.replace(year=on.year, month=on.month, day=on.day)
+        checked = check(project, timings, strict=strict, moment=moment)
+    moment = checked.moment or now(project.settings)
     if checked.problems:
         raise ValidationFailed(checked.problems)
     build_day = moment.date()

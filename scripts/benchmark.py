@@ -1,0 +1,273 @@
+"""Benchmark: synthetic records with a long git history → timings, as a table and as JSON.
+
+    .venv/bin/python scripts/benchmark.py [--records 2000] [--commits 10000] [--json out.json]
+
+Records are the demo set cloned under other unit codes (so every record is valid and realistic in
+size); the history is written with one `git fast-import` stream: records published in batches,
+then edits — wording fixes, corrections with their 更正说明, moves into sub-folders. Reported:
+
+- history read at ¼, ½ and all of the commits (one walk each) → cost per 1,000 commits, to show it
+  grows linearly;
+- our pipeline's stages in-process (load, validate, history, enrich, render);
+- the full `cwgk build` (wall time, peak memory of the process tree), and history's share of it.
+
+Figures vary between runs on shared machines: compare the ratios, which are measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHANGHAI = timezone(timedelta(hours=8))
+
+
+def templates() -> list[tuple[str, str]]:
+    return [
+        (p.relative_to(ROOT / "data").as_posix(), p.read_text(encoding="utf-8"))
+        for p in sorted((ROOT / "data").rglob("*.yaml"))
+    ]
+
+
+def clone(text: str, unit: int) -> str:
+    """The demo record as if published by another unit: own 索引号 codes, own title."""
+    text = text.replace("GH/", f"Z{unit:04d}/")
+    text = re.sub(r"^更正说明:.*\Z", "", text, flags=re.M | re.S)  # history is ours to write
+    return re.sub(
+        r"^标题: (.*)$", lambda m: f"标题: 第{unit}分厂{m.group(1)}"[:84], text, flags=re.M
+    )
+
+
+class FastImport:
+    """Writes commits through one `git fast-import` process."""
+
+    def __init__(self, repo: Path):
+        self.proc = subprocess.Popen(
+            ["git", "fast-import", "--quiet", "--done"], cwd=repo, stdin=subprocess.PIPE
+        )
+        self.mark = 0
+        self.when = datetime(2016, 1, 4, 9, 0, tzinfo=SHANGHAI)
+
+    def _data(self, text: str) -> bytes:
+        raw = text.encode("utf-8")
+        return b"data %d\n" % len(raw) + raw + b"\n"
+
+    def commit(
+        self, message: str, files: dict[str, str], renames: list[tuple[str, str]] = ()
+    ) -> None:
+        self.mark += 1
+        self.when += timedelta(hours=7)
+        stamp = f"{int(self.when.timestamp())} +0800"
+        out = [f"commit refs/heads/main\nmark :{self.mark}\n".encode()]
+        out.append(
+            f"author 工会 <gh@example.cn> {stamp}\ncommitter 工会 <gh@example.cn> {stamp}\n".encode()
+        )
+        out.append(self._data(message))
+        if self.mark > 1:
+            out.append(f"from :{self.mark - 1}\n".encode())
+        for old, new in renames:
+            out.append(f'R "{old}" "{new}"\n'.encode())
+        for path, text in files.items():
+            out.append(f'M 100644 inline "{path}"\n'.encode() + self._data(text))
+        self.proc.stdin.write(b"".join(out) + b"\n")
+
+    def close(self) -> None:
+        self.proc.stdin.write(b"done\n")
+        self.proc.stdin.close()
+        if self.proc.wait() != 0:
+            raise RuntimeError("git fast-import failed")
+
+
+def make_project(target: Path, records: int, commits: int, seed: int = 7) -> dict[str, int]:
+    """A copy of the project with `records` synthetic records and `commits` commits of history."""
+    rng = random.Random(seed)
+    for name in ("mkdocs.yml", "site_src", "theme_overrides", "hooks"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, target / name)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=target, check=True)
+    base = templates()
+    texts: dict[str, str] = {}
+    order: list[str] = []
+    for n in range(records):
+        unit, (name, text) = divmod(n, len(base))[0] + 1, base[n % len(base)]
+        path = f"data/u{unit:04d}/{name}"
+        texts[path] = clone(text, unit)
+        order.append(path)
+    stream = FastImport(target)
+    publish_commits = max(1, min(commits // 4, records // 5))
+    batch = -(-records // publish_commits)
+    counts = {"publish": 0, "wording": 0, "correction": 0, "move": 0}
+    for start in range(0, records, batch):
+        stream.commit("发布", {p: texts[p] for p in order[start : start + batch]})
+        counts["publish"] += 1
+    for _ in range(commits - counts["publish"]):
+        path = rng.choice(order)
+        roll = rng.random()
+        if roll < 0.05 and "/moved/" not in path:
+            new = path.replace("/u", "/moved/u", 1)
+            stream.commit("整理目录", {}, [(path, new)])
+            texts[new] = texts.pop(path)
+            order[order.index(path)] = new
+            counts["move"] += 1
+        elif roll < 0.55:
+            text = texts[path]
+            texts[path] = (
+                text.replace("内容概述: 公开", "内容概述: 公布", 1)
+                if "内容概述: 公开" in text
+                else text.replace("内容概述: 公布", "内容概述: 公开", 1)
+            )
+            stream.commit("文字修改", {path: texts[path]})
+            counts["wording"] += 1
+        else:
+            text = texts[path]
+            now = stream.when + timedelta(hours=7)
+            scope = "职工代表" if "公开范围: 全体职工" in text else "全体职工"
+            text = re.sub(r"^公开范围: .*$", f"公开范围: {scope}", text, count=1, flags=re.M)
+            if "\n更正说明:\n" not in text:
+                text += "更正说明:\n"
+            text += f"- 日期: {now.date().isoformat()}\n  说明: 公开范围有误，现更正为{scope}。\n"
+            texts[path] = text
+            stream.commit("更正", {path: text})
+            counts["correction"] += 1
+    stream.close()
+    subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=target, check=True)
+    return counts
+
+
+def time_history(config: Path, rev: str | None = None) -> tuple[float, int]:
+    """Seconds to read all records' history (one walk), optionally at an earlier commit."""
+    code = (
+        "import sys, time, json\n"
+        "from pathlib import Path\n"
+        "from cwgk import cli, pipeline\n"
+        "project = cli._project(Path(sys.argv[1]))\n"
+        "checked = pipeline.check(project)\n"
+        "assert not checked.problems, checked.problems[:3]\n"
+        "t = pipeline.Timings(); start = time.perf_counter()\n"
+        "c = pipeline.check(project, t)\n"
+        "print(json.dumps([t.stages['history'], c.histories.commits_read]))\n"
+    )
+    root = config.parent
+    if rev:
+        subprocess.run(["git", "checkout", "-q", rev], cwd=root, check=True)
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(config)], capture_output=True, text=True, check=True
+        ).stdout
+    finally:
+        if rev:
+            subprocess.run(["git", "checkout", "-q", "main"], cwd=root, check=True)
+    seconds, commits = json.loads(out)
+    return seconds, commits
+
+
+def stage_timings(config: Path) -> dict[str, float]:
+    code = (
+        "import sys, json\n"
+        "from pathlib import Path\n"
+        "from cwgk import cli, pipeline\n"
+        "t = pipeline.Timings()\n"
+        "pipeline.build(cli._project(Path(sys.argv[1])), timings=t)\n"
+        "print(json.dumps(t.stages))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(config)], capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out)
+
+
+def full_build(config: Path) -> dict[str, float]:
+    site = config.parent / "site"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [str(Path(sys.executable).with_name("cwgk")), "-f", str(config), "build"],
+        check=True,
+        capture_output=True,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    pages = sum(1 for _ in site.rglob("index.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {
+        "wall_s": wall,
+        "cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+        "peak_rss_mb": after.ru_maxrss / 1024,
+        "pages": pages,
+        "output_mb": size / 1e6,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=2000)
+    parser.add_argument("--commits", type=int, default=10000)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--keep", action="store_true", help="keep the generated project")
+    parser.add_argument("--no-build", action="store_true", help="history figures only")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="cwgk-bench-"))
+    config = work / "mkdocs.yml"
+    results: dict[str, object] = {"records": args.records, "commits": args.commits}
+    try:
+        start = time.perf_counter()
+        results["generated"] = make_project(work, args.records, args.commits)
+        results["generate_s"] = time.perf_counter() - start
+
+        revs = subprocess.run(
+            ["git", "rev-list", "--reverse", "main"], cwd=work, capture_output=True, text=True
+        ).stdout.split()
+        growth = []
+        for fraction in (0.25, 0.5, 1.0):
+            rev = revs[max(0, int(len(revs) * fraction) - 1)]
+            seconds, commits = time_history(config, None if fraction == 1.0 else rev)
+            growth.append({"commits": commits, "history_s": seconds,
+                           "s_per_1000_commits": seconds / commits * 1000})  # fmt: skip
+        results["history_growth"] = growth
+        if not args.no_build:
+            results["stages_s"] = stage_timings(config)
+            results["build"] = full_build(config)
+            results["history_share_of_build"] = growth[-1]["history_s"] / results["build"]["wall_s"]
+    finally:
+        if args.keep:
+            print(f"project kept in {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print(f"\n{args.records} records, {args.commits} commits "
+          f"(generated in {results['generate_s']:.1f} s: {results['generated']})\n")  # fmt: skip
+    print("history read (one walk)")
+    print(f"  {'commits':>8} {'seconds':>9} {'s/1000 commits':>15}")
+    for row in growth:
+        print(f"  {row['commits']:>8} {row['history_s']:>9.2f} {row['s_per_1000_commits']:>15.3f}")
+    if "build" in results:
+        print("\npipeline stages (in-process, seconds)")
+        for name, seconds in results["stages_s"].items():
+            print(f"  {name:<10} {seconds:>8.2f}")
+        build = results["build"]
+        print("\nfull build (cwgk build)")
+        for key, value in build.items():
+            print(f"  {key:<12} {value:>10.1f}")
+        print(f"\nhistory share of the full build: {results['history_share_of_build']:.1%}")
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
