@@ -88,3 +88,20 @@ def test_earlier_versions_have_permanent_pages_out_of_search(mini: MiniProject):
     assert "查看全部 1 次更新" in record and f"versions/2025-03-02-{first[:7]}/" in record
     assert "正文：“体检于3月中旬进行。” → “体检于4月上旬进行。”" in record
     assert "本公开事项于" in record and "现更正为" in record  # fresh 更正 notice
+
+
+def test_withdrawn_record_says_when_on_top(mini: MiniProject):
+    mini.write("a.yaml", ENVELOPE)
+    mini.commit("发布体检通知", "2025-03-02T09:00:00+08:00")
+    note = NOTE.replace("原体检时间有误，现更正为4月上旬。", "体检安排取消，本通知撤回。")
+    mini.write("a.yaml", ENVELOPE + "有效性: 已撤回\n" + note)
+    mini.commit("撤回体检通知", "2025-03-05T15:30:00+08:00")
+    site = build(mini).site
+    page = site.pages["records/gh-2024-00001.md"]
+    assert (
+        '本公开事项已于<time datetime="2025-03-05">2025年3月5日</time>撤回。</strong>体检安排取消'
+        in page
+    )
+    assert '<span class="cwgk-update__event">撤回</span>' in page
+    feed = ET.fromstring(site.files["feed.xml"])
+    assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}title") == "【撤回】关于职工体检安排的通知"

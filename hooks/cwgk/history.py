@@ -87,6 +87,14 @@ class RecordHistory:
         """The latest major change after publication: what 最后更新于 shows."""
         return next((v for v in reversed(self.updates) if v.major), None)
 
+    def validity_change(self, validity: str) -> Version | None:
+        """The version that set 有效性 to its current value (已撤回, 已废止, 已修订), if recorded."""
+        for version in reversed(self.updates):
+            for change in version.changes:
+                if change.where == "有效性" and change.new == f"“{validity}”":
+                    return version
+        return None
+
     @property
     def uncommitted(self) -> bool:
         return not self.versions[-1].committed
