@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 
-LOCALE = "zh_CN"
+# Parsed once: given as a string, babel re-parses (and lower-cases its whole locale list) on every
+# call, which was 3/4 of the render stage on a large site.
+LOCALE = Locale.parse("zh_CN")
 
 
 def long_date(value: date) -> str:
