@@ -95,6 +95,18 @@ def test_minor_change_needs_no_note_and_does_not_move_last_updated(mini: MiniPro
     assert not h.versions[-1].is_news
 
 
+def test_a_wording_change_with_a_note_is_published_as_a_correction(mini: MiniProject):
+    published(mini)
+    note = NOTE.format(on="2025-03-05").replace(
+        "原体检时间有误，现更正为4月上旬。", "原文漏写“全体”，范围有误。"
+    )
+    mini.write("a.yaml", ENVELOPE.replace("公布2024年职工体检", "公布2024年全体职工体检") + note)
+    mini.commit("更正范围", D2)
+    h = history(mini)
+    assert [v.event for v in h.versions] == ["首次发布", "更正"]
+    assert h.last_major is h.versions[-1] and h.versions[-1].is_news
+
+
 def test_comment_only_edits_are_not_versions(mini: MiniProject):
     published(mini)
     mini.write("a.yaml", "# 备注：仅修改注释\n" + ENVELOPE)

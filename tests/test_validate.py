@@ -206,3 +206,17 @@ def test_demo_data_is_valid():
     assert len(kinds) == 8
     years = {r.record.published_on.year for r in checked.records}
     assert {2024, 2025, 2026} <= years
+
+
+def test_correction_note_needs_a_plain_date_and_a_note(mini):
+    mini.write(
+        "a.yaml",
+        ENVELOPE + "更正说明:\n  - 日期: {on}\n    说明: 更正\n  - 日期: 2025-03-05\n",
+    )
+    messages = mini.messages()
+    assert (
+        "data/a.yaml:9:9: 错误 字段「更正说明[1].日期」：应为日期，却是一组字段；花括号"
+        in messages[0]
+    )
+    assert any("更正说明[1].说明" in m and "至少 4 个字" in m for m in messages), messages
+    assert any("更正说明[2]" in m and "说明" in m for m in messages), messages

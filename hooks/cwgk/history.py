@@ -47,10 +47,11 @@ class Version:
     record: Envelope | None = None  # this version as a typed record, when it still validates
     deleted_before: Commit | None = None  # for a restored record: when it had been taken down
     absorbed: list[Commit] = field(default_factory=list)
+    declared: bool = False  # a minor change published as a correction (a new 更正说明 came with it)
 
     @property
     def major(self) -> bool:
-        return has_major(self.changes)
+        return self.declared or has_major(self.changes)
 
     @property
     def committed(self) -> bool:
@@ -120,14 +121,20 @@ def _notes(data: Any) -> list[Note]:
     return found
 
 
-def _event(changes: list[FieldChange], data: dict[str, Any]) -> Event:
-    if not has_major(changes):
+def _event(version: Version) -> Event:
+    if not version.major:
         return "文字修订"
-    if any(c.where == "有效性" for c in changes):
-        return {"已撤回": "撤回", "已废止": "废止", "已修订": "标注已修订"}.get(
-            str(data.get("有效性")), "更正"
-        )
+    for change in version.changes:
+        if change.where == "有效性":
+            return {"“已撤回”": "撤回", "“已废止”": "废止", "“已修订”": "标注已修订"}.get(
+                change.new or "", "更正"
+            )
     return "更正"
+
+
+def _new_notes(old: Any, new: Any) -> list[Note]:
+    before = set(_notes(old))
+    return [n for n in _notes(new) if n not in before]
 
 
 def _text_diff(old: str, new: str, old_name: str, new_name: str) -> str:
@@ -175,7 +182,10 @@ def build_history(
             model = KIND_BY_TITLE.get(str(data.get("类型"))) if isinstance(data, dict) else None
             version.changes = diff_documents(last_data, data, model) if last_data else []
             version.text_diff = _text_diff(last_text, text, last_name, name)
-            version.event = "恢复发布" if raw.event == "restored" else _event(version.changes, data)
+            if version.changes and not version.major and _new_notes(last_data, data):
+                # Staff judged a wording change material (同意 → 不同意 keeps every number).
+                version.declared = True
+            version.event = "恢复发布" if raw.event == "restored" else _event(version)
             if version.major:
                 _attach_notes(version, last_data, data, current_notes, now.date())
                 if version.note_missing:
@@ -213,8 +223,7 @@ def _parse(text: str, path: str) -> tuple[Any, Envelope | None]:
 def _attach_notes(
     version: Version, old: Any, new: Any, current_notes: list[Any], today: date
 ) -> None:
-    before = set(_notes(old))
-    added = [n for n in _notes(new) if n not in before]
+    added = _new_notes(old, new)
     if added:
         version.notes = added
         return

@@ -157,6 +157,10 @@ def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[Field
             f"应为一组字段（下一行缩进写“字段名: 值”），却是{_type_name(value)} {shown}",
             described,
         )
+    if kind in ("date_type", "date_parsing", "time_type", "time_parsing"):
+        # Reached only with a list or mapping: text is handled by the field's own parser.
+        hint = "；花括号 { } 和方括号 [ ] 在 YAML 中另有含义，日期直接写" if value else ""
+        return loc, f"应为日期，却是{_type_name(value)}{hint}", "YYYY-MM-DD，例如 2024-03-05"
     if kind == "tuple_type":
         return loc, f"应为列表，却是{_type_name(value)}", described
     if kind == "string_pattern_mismatch":
