@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -19,6 +20,18 @@ ENVELOPE = """\
 内容概述: 公布2024年职工体检的时间和地点安排。
 正文: 体检于3月中旬进行。
 """
+
+
+def copy_site_skeleton(target: Path) -> Path:
+    """Copy everything but the records (config, pages, theme, hooks) to `target`; → mkdocs.yml."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "site_src", "theme_overrides", "hooks"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, target / name)
+    return target / "mkdocs.yml"
 
 
 class MiniProject:

@@ -1,25 +1,18 @@
 """The atomic build: a failed build leaves the previously built site untouched."""
 
-import shutil
 from pathlib import Path
 
 from cwgk.cli import main
 from git_repo import Repo
-from record_samples import ENVELOPE, ROOT
+from record_samples import ENVELOPE, copy_site_skeleton
 
 
 def make_site_project(tmp_path: Path) -> Path:
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "site_src", "theme_overrides", "hooks"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, tmp_path / name)
+    config = copy_site_skeleton(tmp_path)
     Repo(tmp_path)
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "a.yaml").write_text(ENVELOPE, encoding="utf-8")
-    return tmp_path / "mkdocs.yml"
+    return config
 
 
 def test_build_then_failed_build_keeps_old_site(tmp_path, capsys):

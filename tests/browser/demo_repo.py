@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from git_repo import Repo
+from record_samples import copy_site_skeleton
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITED = "data/hospitality/2026-h1.yaml"
@@ -45,12 +46,7 @@ EDITS = [
 
 def make_demo_repo(target: Path) -> Path:
     """Copy the project to `target`, commit its records by date, script the edits; → mkdocs.yml."""
-    for name in ("mkdocs.yml", "site_src", "theme_overrides", "hooks"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, target / name)
+    config = copy_site_skeleton(target)
     repo = Repo(target)
     repo.write(".gitignore", "site/\n")
     repo.commit("网站配置", "2023-12-01T09:00:00+08:00")
@@ -72,4 +68,4 @@ def make_demo_repo(target: Path) -> Path:
             text = text.replace(old, new)
         file.write_text(text + note, encoding="utf-8")
         repo.commit(message, when, "data")
-    return target / "mkdocs.yml"
+    return config
