@@ -48,6 +48,7 @@ class Version:
     deleted_before: Commit | None = None  # for a restored record: when it had been taken down
     absorbed: list[Commit] = field(default_factory=list)
     declared: bool = False  # a minor change published as a correction (a new 更正说明 came with it)
+    validity: str = "有效"  # 有效性 as this version states it
 
     @property
     def major(self) -> bool:
@@ -90,11 +91,14 @@ class RecordHistory:
 
     def validity_change(self, validity: str) -> Version | None:
         """The version that set 有效性 to its current value (已撤回, 已废止, 已修订), if recorded."""
-        for version in reversed(self.updates):
-            for change in version.changes:
-                if change.where == "有效性" and change.new == f"“{validity}”":
-                    return version
-        return None
+        return next(
+            (
+                v
+                for v in reversed(self.updates)
+                if v.validity == validity and any(c.where == "有效性" for c in v.changes)
+            ),
+            None,
+        )
 
     @property
     def uncommitted(self) -> bool:
@@ -124,11 +128,10 @@ def _notes(data: Any) -> list[Note]:
 def _event(version: Version) -> Event:
     if not version.major:
         return "文字修订"
-    for change in version.changes:
-        if change.where == "有效性":
-            return {"“已撤回”": "撤回", "“已废止”": "废止", "“已修订”": "标注已修订"}.get(
-                change.new or "", "更正"
-            )
+    if any(c.where == "有效性" for c in version.changes):
+        return {"已撤回": "撤回", "已废止": "废止", "已修订": "标注已修订"}.get(
+            version.validity, "更正"
+        )
     return "更正"
 
 
@@ -165,7 +168,7 @@ def build_history(
         deleted_before = None
         while deletions and raw.commit and deletions[0].time <= raw.commit.time:
             deleted_before = deletions.pop(0)
-        data, record = _parse(text, raw.path)
+        data, record = _parse(text, raw.path, item)
         version = Version(
             number=len(versions) + 1,
             commit=raw.commit,
@@ -178,8 +181,10 @@ def build_history(
         )
         if data is None:
             version.event = "无法读取"
-        elif versions:
-            model = KIND_BY_TITLE.get(str(data.get("类型"))) if isinstance(data, dict) else None
+        else:
+            version.validity = str(data.get("有效性") or "有效")
+        if data is not None and versions:
+            model = KIND_BY_TITLE.get(str(data.get("类型")))
             version.changes = diff_documents(last_data, data, model) if last_data else []
             version.text_diff = _text_diff(last_text, text, last_name, name)
             if version.changes and not version.major and _new_notes(last_data, data):
@@ -209,13 +214,15 @@ def decode_quietly(content: bytes) -> str:
         return content.decode("utf-8", "replace")
 
 
-def _parse(text: str, path: str) -> tuple[Any, Envelope | None]:
+def _parse(text: str, path: str, current: ValidRecord) -> tuple[Any, Envelope | None]:
     try:
         doc = parse_yaml(text, path)
     except ReadFailed:
         return None, None
     if not isinstance(doc.data, dict):
         return None, None
+    if doc.data == current.source.data:  # the current version: validated already
+        return doc.data, current.record
     record, found = validate_document(doc)
     return doc.data, record if not found else None
 
@@ -244,10 +251,10 @@ def _missing_note(item: ValidRecord, version: Version, today: date, strict: bool
         what = f"{on} 的提交 {version.commit.short}（{version.commit.subject}）"
     else:
         what = "尚未提交的修改"
-    line = item.source.locate(("更正说明",))
+    position = item.source.positions.get(("更正说明",))
     return Problem(
         file=item.file,
-        line=line[0] if line and ("更正说明",) in item.source.positions else None,
+        line=position[0] if position else None,
         field="更正说明",
         message=f"{what}修改了已发布记录的{fields}，这是重大修改，但没有对应的更正说明",
         expected=f"在“更正说明”中加一条：- 日期: {on}  说明: 原…，现更正为…",

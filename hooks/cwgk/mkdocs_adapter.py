@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -49,7 +48,12 @@ class SiteBuild:
         self._configure(config)
 
     def _configure(self, config: MkDocsConfig) -> None:
-        hand_written = [item for item in (config.nav or []) if not _is_generated(item)]
+        generated = {title for section in self.result.site.nav for title in section}
+        hand_written = [
+            item
+            for item in (config.nav or [])
+            if not (isinstance(item, dict) and generated.intersection(item))
+        ]
         home, rest = hand_written[:1], hand_written[1:]
         config.nav = [*home, *self.result.site.nav, *rest]
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -75,10 +79,6 @@ class SiteBuild:
         for name, html in self.result.site.fragments.items():
             markdown = markdown.replace(MARKER.format(name=name), html)
         return markdown
-
-
-def _is_generated(item: Any) -> bool:
-    return isinstance(item, dict) and any(k in ("公开栏目", "按年度", "更新记录") for k in item)
 
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
