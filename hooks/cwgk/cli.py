@@ -25,7 +25,7 @@ def _project(config_file: Path) -> pipeline.Project:
     custom_dir = (raw.get("theme") or {}).get("custom_dir")
     return pipeline.Project(
         root=root,
-        settings=settings_from_extra(raw.get("extra")),
+        settings=settings_from_extra(raw.get("extra"), config_file),
         docs_dir=docs_dir,
         theme_dir=root / custom_dir if custom_dir else None,
         site_name=str(raw.get("site_name") or "厂务公开"),
@@ -138,7 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except ValidationFailed as failed:  # wrong settings in mkdocs.yml
+        print(failed.report(), file=sys.stderr)
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,15 +25,15 @@ class SiteBuild:
 
     def __init__(self, config: MkDocsConfig):
         root = Path(config.config_file_path).resolve().parent
-        project = pipeline.Project(
-            root=root,
-            settings=settings_from_extra(config.extra),
-            docs_dir=Path(config.docs_dir),
-            theme_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
-            site_name=config.site_name,
-            site_url=config.site_url or "",
-        )
         try:
+            project = pipeline.Project(
+                root=root,
+                settings=settings_from_extra(config.extra, Path(config.config_file_path)),
+                docs_dir=Path(config.docs_dir),
+                theme_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+                site_name=config.site_name,
+                site_url=config.site_url or "",
+            )
             # Preview (`serve`, not strict) shows a missing 更正说明 on the page instead of failing.
             prechecked = config.extra.get(PRECHECKED)  # `cwgk build` has just checked
             if prechecked is not None:
@@ -43,7 +43,8 @@ class SiteBuild:
             # Raised before MkDocs cleans the site directory: the previous site stays as it was.
             raise PluginError(failed.report()) from None
         for problem in self.result.warnings:
-            log.warning(problem.format())
+            # 提示 (advice, e.g. no site_url for QR codes) must not fail a strict build.
+            (log.info if problem.severity == "提示" else log.warning)(problem.format())
         self.settings = project.settings
         self._configure(config)
 

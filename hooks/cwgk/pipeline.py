@@ -113,6 +113,16 @@ def check(
                 records.append(ValidRecord(record=record, source=doc, path=path))
         problems += validate_collection(records, project.docs_dir)
     checked = Checked(records, problems, moment=moment)
+    if not project.site_url:
+        checked.warnings.append(
+            Problem(
+                file="mkdocs.yml",
+                field="site_url",
+                message="没有设置网站地址，车间看板上的二维码无法生成（看板只显示网址路径）",
+                expected="site_url: 职工在手机上打开本站用的地址，例如 http://cwgk.example.cn/",
+                severity="提示",
+            )
+        )
     if problems or history_mode(project.settings) == "off":
         return checked
     with timings.stage("history"):

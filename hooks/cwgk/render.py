@@ -23,6 +23,7 @@ from .capital import amount_in_words
 from .enrich import Entry
 from .feeds import atom_feed
 from .history import Version
+from .kiosk import KioskRenderer
 from .models import GROUPS, KindGroup
 from .news import NewsItem, collect_news
 from .settings import SiteSettings
@@ -274,11 +275,12 @@ class Renderer:
             {"按年度": [{f"{y}年": year_src_path(y)} for y in sorted(by_year, reverse=True)]},
             {"更新记录": updates_src_path(1)},
         ]
+        files = self.render_feeds(news)
+        files.update(
+            KioskRenderer(self.settings, self.env, self.built, self.site_url).render(entries)
+        )
         return RenderedSite(
-            pages=pages,
-            fragments=self.home_fragments(entries),
-            nav=nav,
-            files=self.render_feeds(news),
+            pages=pages, fragments=self.home_fragments(entries), nav=nav, files=files
         )
 
 

@@ -9,9 +9,24 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .kiosk_settings import KioskSettings
 from .models.envelope import Contact
+from .models.fields import IsoDate
+from .problems import Problem, ValidationFailed, format_field_path
+from .workdays import WorkCalendar, calendar_from_settings
+
+
+class OwnHolidays(BaseModel):
+    """A year's holiday schedule the calendar package does not know yet (published each November)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    days_off: list[IsoDate] = Field(
+        default_factory=list, description="放假的日期（含周末中的假日），例如 2027-01-01"
+    )
+    workdays: list[IsoDate] = Field(default_factory=list, description="调休上班的周末日期")
 
 
 class SiteSettings(BaseModel):
@@ -39,6 +54,19 @@ class SiteSettings(BaseModel):
     )
     updates_per_page: int = Field(30, ge=5, le=500, description="“更新记录”每页条数")
     feed_size: int = Field(50, ge=5, le=1000, description="订阅源（Atom）中的条目数")
+    holidays: dict[int, OwnHolidays] = Field(
+        default_factory=dict,
+        description="日历包尚未收录的年份的放假安排：年份 → {days_off: [...], workdays: [...]}",
+    )
+    kiosk: KioskSettings = Field(
+        default_factory=KioskSettings, description="车间看板（kiosk/）的设置和各车间的方案"
+    )
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        return calendar_from_settings(
+            {year: (h.days_off, h.workdays) for year, h in self.holidays.items()}
+        )
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -52,13 +80,65 @@ def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
 
 
-def settings_from_extra(extra: dict[str, Any] | None) -> SiteSettings:
+def settings_from_extra(
+    extra: dict[str, Any] | None, config_file: Path | None = None
+) -> SiteSettings:
+    """`extra.cwgk` as typed settings; wrong settings raise ValidationFailed with Chinese messages
+    that name mkdocs.yml, the line and the setting."""
     raw = dict((extra or {}).get("cwgk") or {})
-    return SiteSettings.model_validate(raw)
+    try:
+        return SiteSettings.model_validate(raw)
+    except ValidationError as error:
+        raise ValidationFailed(_settings_problems(error, config_file)) from None
 
 
 def load_settings(mkdocs_yml: Path) -> SiteSettings:
-    return settings_from_extra(read_mkdocs_yml(mkdocs_yml).get("extra"))
+    return settings_from_extra(read_mkdocs_yml(mkdocs_yml).get("extra"), mkdocs_yml)
+
+
+def _settings_problems(error: ValidationError, config_file: Path | None) -> list[Problem]:
+    from .validate import translate_error  # the same wording as for records
+
+    text = config_file.read_text(encoding="utf-8") if config_file and config_file.is_file() else ""
+    problems = []
+    for item in error.errors():
+        loc, message, expected = translate_error(dict(item), SiteSettings)
+        path = ("extra", "cwgk", *loc)
+        line = _line_of(text, path) if text else None
+        problems.append(
+            Problem(
+                file=config_file.name if config_file else "mkdocs.yml",
+                line=line,
+                field=format_field_path(path),
+                message=message,
+                expected=expected,
+            )
+        )
+    return problems
+
+
+def _line_of(text: str, path: tuple[Any, ...]) -> int | None:
+    """Line (1-based) of the setting at `path` in mkdocs.yml, or of its nearest parent."""
+    try:
+        node = yaml.compose(text, Loader=_TolerantLoader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            found = next((v for k, v in node.value if str(k.value) == str(part)), None)
+            key = next((k for k, v in node.value if str(k.value) == str(part)), None)
+            if found is None:
+                break
+            line, node = key.start_mark.line + 1, found
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
 
 
 def history_mode(settings: SiteSettings) -> str:

@@ -6,6 +6,7 @@
 - old version: records/<slug>/versions/<YYYY-MM-DD>-<commit7>/
 - 更新记录:     updates/, updates/2/ …
 - Atom feeds:  feed.xml, kinds/<group slug>/feed.xml
+- kiosk:       kiosk/, kiosk/<profile>/ (+ version.json beside each page)
 """
 
 from __future__ import annotations
@@ -73,3 +74,17 @@ def relative_url(from_url: str, to_url: str) -> str:
     if (to_url.endswith("/") or not to_url) and not rel.endswith("/"):
         rel += "/"
     return "./" if rel in (".", "./") else rel
+
+
+def kiosk_url(profile: str = "") -> str:
+    """Kiosk screens: kiosk/ (default), kiosk/<profile>/ for a workshop's own screen."""
+    return "kiosk/" if not profile else f"kiosk/{profile}/"
+
+
+def kiosk_page_path(profile: str = "") -> str:
+    return kiosk_url(profile) + "index.html"
+
+
+def version_file_path(profile: str = "") -> str:
+    """What a screen polls to learn that the site changed."""
+    return kiosk_url(profile) + "version.json"

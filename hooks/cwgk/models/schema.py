@@ -11,7 +11,11 @@ def field_by_alias(model: Any, alias: str) -> FieldInfo | None:
     fields = getattr(model, "model_fields", None)
     if not fields:
         return None
-    return next((f for f in fields.values() if f.alias == alias), None)
+    # Records use Chinese aliases; site settings (mkdocs.yml) use their attribute names.
+    return next(
+        (f for name, f in fields.items() if (f.alias or name) == alias),
+        None,
+    )
 
 
 def inner_model(annotation: Any) -> Any:

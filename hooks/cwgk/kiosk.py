@@ -1,0 +1,149 @@
+"""Kiosk pages for workshop screens: which records each screen shows, and its page and version file.
+
+Each profile gets kiosk/<name>/index.html: a self-contained page (styles and script inline, no search
+index, no theme) whose slides the browser rotates, splits and dates itself, and version.json beside
+it. The version is a hash of the page, so a rebuild that changes nothing a screen shows does not
+make it reload; the browser compares it every `poll_seconds` and swaps in the new content only after
+the new page has loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from .enrich import Entry
+from .kiosk_settings import KioskProfile
+from .qr import qr_svg
+from .settings import SiteSettings
+from .urls import kiosk_page_path, kiosk_url, relative_url, version_file_path
+
+_VERSION_SLOT = "cwgk-kiosk-version-slot"  # replaced by the page's own hash after rendering
+# Shown on a screen: only what is in force (a revised, repealed or withdrawn record is not news).
+_SHOWN_VALIDITY = "有效"
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One record on a screen; the browser may split it into several pages (long tables)."""
+
+    entry: Entry
+    link: str  # what the QR code opens: absolute when the site's address is known
+    qr: Markup | None
+
+
+def select(entries: list[Entry], profile: KioskProfile) -> list[Entry]:
+    """Records in 公示 (or about to be) first, soonest-ending first; then the latest others.
+
+    `entries` are newest first. The browser re-sorts by its own clock, so a record whose 公示期 ends
+    after the build moves down on its own."""
+    shown = [e for e in entries if _wanted(e, profile)]
+    current = [e for e in shown if e.status in ("公示中", "未开始")]
+    current.sort(key=lambda e: (e.record.notice_period.end, e.index_no))  # type: ignore[union-attr]
+    rest = [e for e in shown if e.status not in ("公示中", "未开始")]
+    return current + rest[: profile.latest]
+
+
+def _wanted(entry: Entry, profile: KioskProfile) -> bool:
+    record = entry.record
+    if record.validity != _SHOWN_VALIDITY or entry.group.slug not in profile.kinds:
+        return False
+    if record.audience not in profile.audiences:
+        return False
+    if record.audience == "本部门":
+        return any(issuer in profile.departments for issuer in record.issuers)
+    return True
+
+
+def calendar_years(slides: list[Entry], today: date) -> list[int]:
+    """Years whose working days a screen needs: every shown 公示期, and the year ahead of today
+    (a screen runs for months between builds)."""
+    years = {today.year, today.year + 1}
+    for entry in slides:
+        period = entry.record.notice_period
+        if period is not None:
+            years.update(range(period.start.year, period.end.year + 1))
+    return sorted(years)
+
+
+class KioskRenderer:
+    def __init__(
+        self, settings: SiteSettings, env: Environment, built: datetime, site_url: str = ""
+    ):
+        self.settings = settings
+        self.env = env
+        self.built = built
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+
+    def _shell(self) -> tuple[Markup, Markup, str]:
+        """The page's styles and script, and their hash: a screen reloads fully only when these
+        change (new software); new content is swapped in without leaving the page."""
+        loader = self.env.loader
+        assert loader is not None
+        style = loader.get_source(self.env, "kiosk/kiosk.css")[0]
+        script = loader.get_source(self.env, "kiosk/kiosk.js")[0]
+        digest = hashlib.sha256((style + "\0" + script).encode()).hexdigest()[:12]
+        return Markup(style), Markup(script), digest
+
+    def slides(self, entries: list[Entry], page_url: str) -> list[Slide]:
+        out = []
+        for entry in entries:
+            if self.site_url:
+                link = self.site_url + entry.url
+                out.append(Slide(entry, link, Markup(qr_svg(link))))
+            else:  # no address to put in a QR code: the page shows the path instead
+                out.append(Slide(entry, relative_url(page_url, entry.url), None))
+        return out
+
+    def render_page(
+        self, name: str, profile: KioskProfile, entries: list[Entry]
+    ) -> tuple[str, str]:
+        """(the page, its version)."""
+        page_url = kiosk_url(name)
+        chosen = select(entries, profile)
+        style, script, shell = self._shell()
+        calendar = self.settings.calendar.exceptions(calendar_years(chosen, self.built.date()))
+        offset = self.built.utcoffset()
+        config: dict[str, Any] = {
+            "slide_seconds": profile.slide_seconds,
+            "poll_seconds": profile.poll_seconds,
+            "shift_minutes": profile.shift_minutes,
+            "off_screen": profile.off_screen,
+            "schedule": [
+                {"days": w.days, "start": w.start.strftime("%H:%M"), "end": w.end.strftime("%H:%M")}
+                for w in profile.schedule
+            ],
+            "utc_offset_minutes": int(offset.total_seconds() // 60) if offset else 0,
+            "calendar": calendar,
+        }
+        html = self.env.get_template("kiosk/page.html").render(
+            site=self.settings,
+            profile=profile,
+            slides=self.slides(chosen, page_url),
+            config=Markup(json.dumps(config, ensure_ascii=False).replace("</", "<\\/")),
+            style=style,
+            script=script,
+            shell=shell,
+            version=_VERSION_SLOT,
+            home=relative_url(page_url, ""),
+        )
+        version = hashlib.sha256(html.encode()).hexdigest()[:16]
+        return html.replace(_VERSION_SLOT, version), version
+
+    def render(self, entries: list[Entry]) -> dict[str, str]:
+        """kiosk/…/index.html and version.json for the default screen and every profile."""
+        files: dict[str, str] = {}
+        for name, profile in self.settings.kiosk.pages():
+            html, version = self.render_page(name, profile, entries)
+            files[kiosk_page_path(name)] = html
+            files[version_file_path(name)] = json.dumps(
+                {"version": version, "built": self.built.isoformat(timespec="seconds")},
+                ensure_ascii=False,
+            )
+        return files

@@ -1,0 +1,109 @@
+"""Working days by China's official holiday schedule (法定节假日 and 调休 weekend workdays).
+
+The schedule comes from the `chinesecalendar` package, which knows the years up to its release;
+the State Council publishes the next year's schedule around November. For a year the package
+does not know, the site's own list (`extra.cwgk.holidays` in mkdocs.yml) is used when present;
+otherwise days are counted Monday–Friday and the result is marked provisional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+import chinese_calendar
+
+_KNOWN_FROM = 2004  # chinesecalendar's first year
+
+
+@dataclass(frozen=True)
+class YearSchedule:
+    """One year's exceptions to Monday–Friday: weekday holidays and weekend make-up workdays."""
+
+    days_off: frozenset[date] = frozenset()
+    make_up_workdays: frozenset[date] = frozenset()
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """The one interface to working days; everything else asks it, never the package."""
+
+    own_years: Mapping[int, YearSchedule] = field(default_factory=dict)
+
+    def source(self, year: int) -> str:
+        """'official' (the package), 'site' (mkdocs.yml) or 'estimate' (Monday–Friday)."""
+        if year in self.own_years:
+            return "site"
+        if _KNOWN_FROM <= year <= _package_last_year():
+            return "official"
+        return "estimate"
+
+    def is_known(self, year: int) -> bool:
+        return self.source(year) != "estimate"
+
+    def is_workday(self, day: date) -> bool:
+        source = self.source(day.year)
+        if source == "official":
+            return bool(chinese_calendar.is_workday(day))
+        schedule = self.own_years.get(day.year, YearSchedule())
+        if day in schedule.make_up_workdays:
+            return True
+        return day.weekday() < 5 and day not in schedule.days_off
+
+    def count_workdays(self, start: date, end: date) -> int:
+        """Working days from `start` to `end`, both included (0 when end is before start)."""
+        count, day = 0, start
+        while day <= end:
+            count += self.is_workday(day)
+            day += timedelta(days=1)
+        return count
+
+    def add_workdays(self, start: date, days: int) -> date:
+        """The last day of a period of `days` working days counted from, and including, `start`
+        (如 2025-09-26 起 5 个工作日 → 2025-10-09)."""
+        if days < 1:
+            raise ValueError("days must be at least 1")
+        day, left = start, days
+        while True:
+            if self.is_workday(day):
+                left -= 1
+                if left == 0:
+                    return day
+            day += timedelta(days=1)
+
+    def exceptions(self, years: Iterable[int]) -> dict[str, list[str]]:
+        """What a browser needs to count working days itself: for the given years, the weekdays
+        that are off and the weekend days that are worked (ISO dates), and the years it may trust.
+        Everything else is Monday–Friday."""
+        off: list[str] = []
+        on: list[str] = []
+        known: list[int] = []
+        for year in sorted(set(years)):
+            if not self.is_known(year):
+                continue
+            known.append(year)
+            day = date(year, 1, 1)
+            while day.year == year:
+                if self.is_workday(day) != (day.weekday() < 5):
+                    (on if day.weekday() >= 5 else off).append(day.isoformat())
+                day += timedelta(days=1)
+        return {"off": off, "on": on, "known_years": [str(y) for y in known]}
+
+
+@cache
+def _package_last_year() -> int:
+    return max(d.year for d in chinese_calendar.holidays)
+
+
+def calendar_from_settings(
+    own: Mapping[int, tuple[Iterable[date], Iterable[date]]],
+) -> WorkCalendar:
+    """Build the calendar from the site's own lists: year → (放假日期, 调休上班日期)."""
+    return WorkCalendar(
+        {
+            year: YearSchedule(frozenset(days_off), frozenset(workdays))
+            for year, (days_off, workdays) in own.items()
+        }
+    )
