@@ -603,6 +603,33 @@ def notices() -> None:
     write("notice", "2025-liaoxiuyang", "职工疗休养通知（已撤回）", record)
 
 
+def workshop_notice() -> None:
+    """A 本部门 disclosure of one workshop: shown on that workshop's kiosk profile only."""
+    teams = ["铸造一班", "铸造二班", "造型班", "熔炼班", "清理班", "机修班"]
+    scores = [96.5, 94.0, 92.5, 91.0, 88.5, 86.0]
+    rows = "\n".join(
+        f"| {i} | {team} | {score:.1f} | {grade} |"
+        for i, (team, score, grade) in enumerate(
+            zip(teams, scores, ["优秀", "优秀", "良好", "良好", "合格", "合格"], strict=True), 1
+        )
+    )
+    record = envelope(
+        "通知公告",
+        "第一车间2026年10月班组绩效考核结果公示",
+        date(2026, 11, 23),
+        "公示第一车间各班组2026年10月绩效考核得分及等次，考核结果与班组当月绩效奖金挂钩。",
+        ["第一车间", UNION],
+        公开范围="本部门",
+        公示天数=5,
+    )
+    record["正文"] = (
+        "根据《第一车间班组绩效考核办法》，经车间考核小组评定，现将2026年10月班组绩效考核结果公示如下：\n\n"
+        f"| 序号 | 班组 | 得分 | 等次 |\n|---|---|---:|---|\n{rows}\n\n"
+        "对考核结果有异议的，请在公示期内向车间工会小组反映。"
+    )
+    write("notice", "2026-yichejian-kaohe", "第一车间班组绩效考核（本部门公开）", record)
+
+
 def main() -> None:
     if DATA.exists():
         shutil.rmtree(DATA)
@@ -655,6 +682,7 @@ def main() -> None:
     if not regulations_done:
         regulations()
     notices()
+    workshop_notice()
     print(f"wrote {len(written)} records to {DATA}")
 
 

@@ -87,7 +87,11 @@ def _walk_schema(model: type[Envelope], loc: tuple[Any, ...]) -> tuple[Any, Any]
 def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[FieldPath, str, str]:
     """(field path, what is wrong, what is expected) for one pydantic error, in Chinese."""
     kind = error["type"]
-    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    loc = tuple(
+        p
+        for p in error["loc"]
+        if not (isinstance(p, str) and (p.startswith("function-") or p == "[key]"))
+    )  # "[key]": a mapping's key itself is wrong (a kiosk profile's name)
     ctx = error.get("ctx") or {}
     value = error.get("input")
     info, _ = _walk_schema(model, loc)
@@ -174,7 +178,8 @@ def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[Field
 
 def _allowed_keys(model: type[Envelope], loc: tuple[Any, ...]) -> list[str]:
     _, parent = _walk_schema(model, loc) if loc else (None, model)
-    return [f.alias for f in parent.model_fields.values() if f.alias] if parent else []
+    # Records are keyed by Chinese aliases; site settings by attribute names.
+    return [f.alias or name for name, f in parent.model_fields.items()] if parent else []
 
 
 def _problem(doc: SourceDocument, path: FieldPath, message: str, expected: str) -> Problem:
