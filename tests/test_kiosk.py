@@ -58,12 +58,14 @@ def test_screens_show_only_records_in_force_for_their_audience_and_kinds(demo):
     assert all(e.record.audience == "全体职工" for e in everything)
     assert not any("疗休养" in e.record.title for e in everything)  # 已撤回
     workshop = select(
-        result.entries, profile(latest=50, audiences=["全体职工", "本部门"], departments=["第一车间"])
+        result.entries,
+        profile(latest=50, audiences=["全体职工", "本部门"], departments=["第一车间"]),
     )
     local = [e for e in workshop if e.record.audience == "本部门"]
     assert [e.record.title for e in local] == ["第一车间2026年10月班组绩效考核结果公示"]
     other = select(
-        result.entries, profile(latest=50, audiences=["全体职工", "本部门"], departments=["第二车间"])
+        result.entries,
+        profile(latest=50, audiences=["全体职工", "本部门"], departments=["第二车间"]),
     )
     assert not [e for e in other if e.record.audience == "本部门"]
     only = select(result.entries, profile(latest=50, kinds=["业务招待费使用情况"]))
@@ -120,9 +122,10 @@ def test_version_changes_only_when_what_a_screen_shows_changes(demo):
     first = _render(project, result.entries)
     again = _render(project, result.entries)
     assert first["kiosk/version.json"] != ""
-    assert json.loads(first["kiosk/version.json"])["version"] == json.loads(
-        again["kiosk/version.json"]
-    )["version"]
+    assert (
+        json.loads(first["kiosk/version.json"])["version"]
+        == json.loads(again["kiosk/version.json"])["version"]
+    )
     shown = select(result.entries, project.settings.kiosk.pages()[0][1])[0]
     edited = [
         replace(e, record=e.record.model_copy(update={"title": e.record.title + "（更正）"}))
@@ -147,9 +150,11 @@ def test_page_is_self_contained_light_and_loads_no_search_index(demo):
     _, result = demo
     page = result.site.files["kiosk/index.html"]
     assert "<script src" not in page and 'rel="stylesheet"' not in page
-    assert "search_index" not in page and "http" not in page.split("<div id=\"k-source\"")[0]
+    assert "search_index" not in page and "http" not in page.split('<div id="k-source"')[0]
     # "Before QR codes and data": without the slides and the settings/calendar JSON.
-    shell = re.sub(r'<div id="k-source" hidden>.*?(?=<p class="k-empty-template")', "", page, flags=re.S)
+    shell = re.sub(
+        r'<div id="k-source" hidden>.*?(?=<p class="k-empty-template")', "", page, flags=re.S
+    )
     shell = re.sub(r'(id="k-config">).*?(?=</script>)', r"\1", shell, flags=re.S)
     assert len(shell.encode()) < 200 * 1024, len(shell.encode())
     assert len(shell.encode()) < 30 * 1024  # in fact far below the limit: keep it that way

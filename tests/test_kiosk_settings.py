@@ -84,7 +84,9 @@ def test_type_size_comes_from_viewing_distance_and_screen_size(tmp_path):
          "extra.cwgk.kiosk.profiles.workshop-2.slide_seconds", "“0”太小", "≥ 5"),
     ],
 )  # fmt: skip
-def test_wrong_settings_name_the_file_line_and_setting(tmp_path, body, line, field, message, expected):
+def test_wrong_settings_name_the_file_line_and_setting(
+    tmp_path, body, line, field, message, expected
+):
     problems = problems_of(tmp_path, body)
     assert len(problems) == 1, problems
     problem = problems[0]
