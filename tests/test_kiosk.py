@@ -166,6 +166,7 @@ def test_without_a_site_address_slides_show_the_path_and_check_says_why(demo, tm
     renderer = KioskRenderer(project.settings, make_environment(project.templates_dir), _moment())
     page = renderer.render(result.entries)["kiosk/index.html"]
     assert "<svg" not in page and "全文见本站：../records/gh-2026-00011/" in page
-    checked = pipeline.check(replace(project, site_url=""), moment=_moment())
-    advice = [p for p in checked.warnings if p.field == "site_url"]
+    advice = pipeline.advice(replace(project, site_url=""))
     assert advice and advice[0].severity == "提示" and "二维码" in advice[0].message
+    assert advice[0].format().startswith("mkdocs.yml: 提示 字段「site_url」")
+    assert pipeline.advice(project) == []

@@ -43,7 +43,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     project = _project(args.config)
     checked = pipeline.check(project)
     elapsed = time.perf_counter() - start
-    _print_warnings(checked.warnings)
+    _print_warnings(checked.warnings + pipeline.advice(project))
     if checked.problems:
         print(ValidationFailed(checked.problems).report(), file=sys.stderr)
         return EXIT_INVALID
@@ -62,8 +62,9 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
     config = load_config(config_file=str(config_file))
     # Same check as the hook runs, first: a clean report and exit code 1 for bad records. Its
     # result goes to the hook with the config, so records and history are read only once.
-    checked = pipeline.check(_project(config_file), strict=bool(config.strict))
-    _print_warnings(checked.warnings)
+    project = _project(config_file)
+    checked = pipeline.check(project, strict=bool(config.strict))
+    _print_warnings(checked.warnings + pipeline.advice(project))
     if checked.problems:
         print(ValidationFailed(checked.problems).report(), file=sys.stderr)
         print("\n网站未更新：仍是上一次成功生成的版本。", file=sys.stderr)

@@ -43,8 +43,9 @@ class SiteBuild:
             # Raised before MkDocs cleans the site directory: the previous site stays as it was.
             raise PluginError(failed.report()) from None
         for problem in self.result.warnings:
-            # 提示 (advice, e.g. no site_url for QR codes) must not fail a strict build.
-            (log.info if problem.severity == "提示" else log.warning)(problem.format())
+            log.warning(problem.format())
+        for problem in pipeline.advice(project):  # info: must not fail a strict build
+            log.info(problem.format())
         self.settings = project.settings
         self._configure(config)
 

@@ -113,16 +113,6 @@ def check(
                 records.append(ValidRecord(record=record, source=doc, path=path))
         problems += validate_collection(records, project.docs_dir)
     checked = Checked(records, problems, moment=moment)
-    if not project.site_url:
-        checked.warnings.append(
-            Problem(
-                file="mkdocs.yml",
-                field="site_url",
-                message="没有设置网站地址，车间看板上的二维码无法生成（看板只显示网址路径）",
-                expected="site_url: 职工在手机上打开本站用的地址，例如 http://cwgk.example.cn/",
-                severity="提示",
-            )
-        )
     if problems or history_mode(project.settings) == "off":
         return checked
     with timings.stage("history"):
@@ -140,6 +130,22 @@ def check(
     for problem in checked.histories.problems:
         (problems if problem.severity == "错误" else checked.warnings).append(problem)
     return checked
+
+
+def advice(project: Project) -> list[Problem]:
+    """Settings that are not wrong but leave something out; printed, never failing a build."""
+    found = []
+    if not project.site_url:
+        found.append(
+            Problem(
+                file="mkdocs.yml",
+                field="site_url",
+                message="没有设置网站地址，车间看板上的二维码无法生成（看板只显示网址路径）",
+                expected="site_url: 职工在手机上打开本站用的地址，例如 http://cwgk.example.cn/",
+                severity="提示",
+            )
+        )
+    return found
 
 
 @dataclass

@@ -12,6 +12,7 @@ import re
 import shutil
 import threading
 import time
+from datetime import datetime, timedelta
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -71,7 +72,9 @@ def open_kiosk(browser, url, when, size=(1920, 1080)):
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.requested = []
     page.on("request", lambda r: page.requested.append(r.url))
-    page.clock.install(time=when)
+    moment = datetime.fromisoformat(when)
+    page.clock.install(time=moment - timedelta(seconds=5))
+    page.clock.pause_at(moment)  # time moves only when a test says so, however slow the machine
     page.goto(url)
     page.clock.run_for(1000)
     return page
