@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from cwgk.cli import main
+from cwgk.kiosk_settings import KioskSettings
 from cwgk.problems import ValidationFailed
 from cwgk.settings import load_settings
 from record_samples import copy_site_skeleton
@@ -106,3 +107,20 @@ def test_cli_reports_wrong_settings_in_chinese_and_exits_1(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "mkdocs.yml:" in err and "字段「extra.cwgk.kiosk.slide_seconds」" in err
     assert "“二十”不是整数" in err
+
+
+def test_a_value_a_profile_only_inherits_is_reported_once_where_it_is_written(tmp_path):
+    problems = problems_of(
+        tmp_path, "      slide_seconds: 2\n      profiles:\n        workshop-1: {title: 一车间}"
+    )
+    assert [(p.line, p.field) for p in problems] == [(6, "extra.cwgk.kiosk.slide_seconds")]
+    own = problems_of(tmp_path, "      profiles:\n        workshop-1: {poll_seconds: 1}")
+    assert own[0].field == "extra.cwgk.kiosk.profiles.workshop-1.poll_seconds"
+    assert "每隔多少秒检查一次" in own[0].expected  # the setting's own description
+
+
+def test_readme_documents_every_kiosk_setting():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 车间看板", 1)[1].split("\n## ", 1)[0]
+    for name in KioskSettings.model_fields:
+        assert f"{name}:" in section, name

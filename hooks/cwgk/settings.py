@@ -89,19 +89,31 @@ def settings_from_extra(
     try:
         return SiteSettings.model_validate(raw)
     except ValidationError as error:
-        raise ValidationFailed(_settings_problems(error, config_file)) from None
+        raise ValidationFailed(_settings_problems(error, raw, config_file)) from None
 
 
 def load_settings(mkdocs_yml: Path) -> SiteSettings:
     return settings_from_extra(read_mkdocs_yml(mkdocs_yml).get("extra"), mkdocs_yml)
 
 
-def _settings_problems(error: ValidationError, config_file: Path | None) -> list[Problem]:
+def _inherited(loc: tuple[Any, ...], raw: dict[str, Any]) -> bool:
+    """A kiosk profile's error on a value it only inherited: the default's own error says it."""
+    if loc[:2] != ("kiosk", "profiles") or len(loc) < 4:
+        return False
+    written = ((raw.get("kiosk") or {}).get("profiles") or {}).get(loc[2])
+    return isinstance(written, dict) and loc[3] != "[key]" and loc[3] not in written
+
+
+def _settings_problems(
+    error: ValidationError, raw: dict[str, Any], config_file: Path | None
+) -> list[Problem]:
     from .validate import translate_error  # the same wording as for records
 
     text = config_file.read_text(encoding="utf-8") if config_file and config_file.is_file() else ""
     problems = []
     for item in error.errors():
+        if _inherited(tuple(item["loc"]), raw):
+            continue
         loc, message, expected = translate_error(dict(item), SiteSettings)
         path = ("extra", "cwgk", *loc)
         line = _line_of(text, path) if text else None

@@ -11,7 +11,7 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import ValidationError
 
@@ -74,14 +74,21 @@ def _walk_schema(model: type[Envelope], loc: tuple[Any, ...]) -> tuple[Any, Any]
     item of plain values)."""
     current: Any = model
     info: Any = None
+    named = False  # the next part is a name the user chose (a kiosk profile's), not a field
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or named:
+            named = False
             continue
         info = field_by_alias(current, part)
+        named = info is not None and _is_mapping(info.annotation)
         if info is None:
             return None, None
         current = inner_model(info.annotation)
     return info, current
+
+
+def _is_mapping(annotation: Any) -> bool:
+    return get_origin(annotation) is dict
 
 
 def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[FieldPath, str, str]:
