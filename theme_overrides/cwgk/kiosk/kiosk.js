@@ -305,5 +305,4 @@
   setInterval(tick, 1000);
   var pollTimer = setInterval(poll, CONFIG.poll_seconds * 1000);
   setInterval(moveAgainstBurnIn, CONFIG.shift_minutes * 60000);
-  document.body.className = document.body.className.replace("k-booting", "");
 })();
