@@ -47,7 +47,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if checked.problems:
         print(ValidationFailed(checked.problems).report(), file=sys.stderr)
         return EXIT_INVALID
-    print(f"检查通过：{len(checked.records)} 条记录，没有发现错误（用时 {elapsed:.2f} 秒）。")
+    opinions = f"、{len(checked.opinions)} 条意见与答复" if checked.opinions else ""
+    print(
+        f"检查通过：{len(checked.records)} 条记录{opinions}，没有发现错误（用时 {elapsed:.2f} 秒）。"
+    )
     return EXIT_OK
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from .history import Histories, RecordHistory
 from .models import GROUP_OF_KIND, Envelope, KindGroup
+from .models.opinion import ANSWERED, Opinion
 from .urls import record_src_path, record_url
 from .validate import ValidRecord
 
@@ -28,6 +29,11 @@ class Entry:
     previous: Entry | None = None  # the same series' record for the previous period
     status: Status = "无公示期"
     history: RecordHistory | None = None  # None: the site is built without history
+    opinions: list[Opinion] = field(default_factory=list)  # oldest first
+
+    @property
+    def answered_count(self) -> int:
+        return sum(o.status in ANSWERED for o in self.opinions)
 
     @property
     def index_no(self) -> str:
@@ -61,7 +67,10 @@ def sort_key(entry: Entry) -> tuple[date, str]:
 
 
 def enrich(
-    records: list[ValidRecord], today: date, histories: Histories | None = None
+    records: list[ValidRecord],
+    today: date,
+    histories: Histories | None = None,
+    opinions: list[Opinion] | None = None,
 ) -> list[Entry]:
     entries = [
         Entry(
@@ -88,5 +97,8 @@ def enrich(
     for by_year in series.values():
         for year, entry in by_year.items():
             entry.previous = by_year.get(year - 1)
+    by_index = {e.index_no: e for e in entries}
+    for opinion in sorted(opinions or [], key=lambda o: (o.received_on, o.number)):
+        by_index[opinion.about].opinions.append(opinion)  # validated: the disclosure exists
     entries.sort(key=sort_key, reverse=True)
     return entries

@@ -12,12 +12,19 @@ from pathlib import Path
 from .enrich import Entry, enrich
 from .git_history import IGNORE_FILE, HistoryUnavailable
 from .history import Histories, disabled, read_histories
+from .models.opinion import Opinion
 from .problems import Problem, ValidationFailed, display_path
 from .render import RenderedSite, Renderer, make_environment
 from .search_terms import register_words
 from .settings import SiteSettings, history_mode, now
 from .source_reader import ReadFailed, read_source
-from .validate import ValidRecord, validate_collection, validate_document
+from .validate import (
+    ValidOpinion,
+    ValidRecord,
+    validate_collection,
+    validate_document,
+    validate_opinions,
+)
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 
@@ -62,6 +69,7 @@ class Checked:
     histories: Histories = field(default_factory=disabled)
     warnings: list[Problem] = field(default_factory=list)
     moment: datetime | None = None  # the build's "now" the history was read at
+    opinions: list[ValidOpinion] = field(default_factory=list)  # 意见与答复 on the records
 
 
 def record_files(data_dir: Path) -> list[Path]:
@@ -88,6 +96,7 @@ def check(
     timings = timings or Timings()
     problems: list[Problem] = []
     records: list[ValidRecord] = []
+    opinions: list[ValidOpinion] = []
     if not project.data_dir.is_dir():
         problems.append(
             Problem(
@@ -109,10 +118,13 @@ def check(
         for path, doc in documents:
             record, found = validate_document(doc)
             problems += found
-            if record is not None and not found:
+            if isinstance(record, Opinion) and not found:
+                opinions.append(ValidOpinion(opinion=record, source=doc, path=path))
+            elif record is not None and not found:
                 records.append(ValidRecord(record=record, source=doc, path=path))
         problems += validate_collection(records, project.docs_dir)
-    checked = Checked(records, problems, moment=moment)
+        problems += validate_opinions(opinions, records)
+    checked = Checked(records, problems, moment=moment, opinions=opinions)
     if problems or history_mode(project.settings) == "off":
         return checked
     with timings.stage("history"):
@@ -178,7 +190,9 @@ def build(
         raise ValidationFailed(checked.problems)
     build_day = moment.date()
     with timings.stage("enrich"):
-        entries = enrich(checked.records, build_day, checked.histories)
+        entries = enrich(
+            checked.records, build_day, checked.histories, [o.opinion for o in checked.opinions]
+        )
         register_words(term for e in entries for term in e.record.search_terms())
     with timings.stage("render"):
         env = make_environment(project.templates_dir)

@@ -31,6 +31,9 @@ from .urls import (
     feed_path,
     kind_src_path,
     kind_url,
+    mailto,
+    opinions_src_path,
+    opinions_url,
     relative_url,
     updates_src_path,
     updates_url,
@@ -126,6 +129,16 @@ class Renderer:
             entry = replace(entry, record=version.record, previous=None)
         record = entry.record
         contact = record.contact or self.settings.default_contact
+        feedback_mail = (
+            mailto(
+                contact.email,
+                f"对《{record.title}》（{record.index_no}）的意见",
+                f"公开事项：{record.title}\n索引号：{record.index_no}\n\n意见：\n\n\n"
+                "（请署真实姓名；工会对反映人的个人信息保密。）",
+            )
+            if contact.email
+            else ""
+        )
         template = self.env.get_template("record.html")
         body = template.render(
             self._context(
@@ -142,6 +155,8 @@ class Renderer:
                 if history
                 else None,
                 version_url=lambda v: version_url(entry.index_no, v.slug),
+                feedback_mail=feedback_mail,
+                correction_link=lambda day: _correction_link(history, day),
             )
         )
         if version is not None:
@@ -196,6 +211,20 @@ class Renderer:
                 items, self.site_url, author, self.built,
             )  # fmt: skip
         return feeds
+
+    def render_opinions(self, entries: list[Entry]) -> str:
+        """意见答复: every opinion and answer, open ones first, filterable by status and kind."""
+        items = [(o, e) for e in entries for o in e.opinions]
+        items.sort(key=lambda item: (item[0].answered, _negated(item[0].received_on)))
+        body = self.env.get_template("opinions.html").render(
+            self._context(
+                opinions_url(),
+                items=items,
+                groups=[g for g in GROUPS if any(e.group.slug == g.slug for _, e in items)],
+                years=opinion_counts(items),
+            )
+        )
+        return _front_matter("意见答复", search=_NO_SEARCH) + body
 
     def item_list(self, page_url: str, entries: list[Entry], show_kind: bool = True) -> str:
         return self.env.get_template("partials/item_list.html").render(
@@ -259,6 +288,7 @@ class Renderer:
             pages.update(self.render_versions(entry, by_index))
         news = collect_news(entries, self.settings.timezone)
         pages.update(self.render_updates(news, history_enabled))
+        pages[opinions_src_path()] = self.render_opinions(entries)
         by_group: dict[str, list[Entry]] = defaultdict(list)
         by_year: dict[int, list[Entry]] = defaultdict(list)
         for entry in entries:
@@ -274,6 +304,7 @@ class Renderer:
             {"公开栏目": [{g.title: kind_src_path(g.slug)} for g in GROUPS]},
             {"按年度": [{f"{y}年": year_src_path(y)} for y in sorted(by_year, reverse=True)]},
             {"更新记录": updates_src_path(1)},
+            {"意见答复": opinions_src_path()},
         ]
         files = self.render_feeds(news)
         files.update(
@@ -298,3 +329,43 @@ def _group_counts(entries: list[Entry]) -> list[tuple[KindGroup, int]]:
     for entry in entries:
         counts[entry.group.slug] += 1
     return [(g, counts.get(g.slug, 0)) for g in GROUPS]
+
+
+def _correction_link(history: Any, day: date) -> str:
+    """The update in the record's history that carries the 更正说明 of that date."""
+    for version in history.versions if history else []:
+        if any(note.on == day for note in version.notes):
+            return f"#update-{version.slug}"
+    return "#修改记录"
+
+
+def _negated(day: date) -> int:
+    return -day.toordinal()
+
+
+@dataclass(frozen=True)
+class OpinionYear:
+    year: int
+    received: int
+    answered: int
+    adopted: int
+    declined: int
+    open: int
+
+
+def opinion_counts(items: list[tuple[Any, Entry]]) -> list[OpinionYear]:
+    """Per year of receipt: the figures a union reports in its annual summary."""
+    by_year: dict[int, list[Any]] = defaultdict(list)
+    for opinion, _ in items:
+        by_year[opinion.received_on.year].append(opinion)
+    return [
+        OpinionYear(
+            year=year,
+            received=len(found),
+            answered=sum(o.answered for o in found),
+            adopted=sum(o.status == "已采纳" for o in found),
+            declined=sum(o.status == "未采纳" for o in found),
+            open=sum(not o.answered for o in found),
+        )
+        for year, found in sorted(by_year.items(), reverse=True)
+    ]

@@ -44,6 +44,11 @@ class SiteSettings(BaseModel):
         "公示期间，如有异议，请以书面形式（署真实姓名）向{department}反映。",
         description="异议受理说明；{department} 处填入受理部门",
     )
+    feedback_url: str | None = Field(
+        None,
+        pattern=r"^(https?://|mailto:)\S+$",
+        description="公司自己的意见征集表单或意见信箱的网址（内网）；设置后每条公开事项页面上都有链接",
+    )
     latest_count: int = Field(12, ge=1, le=100, description="首页“最新公开”显示条数")
     history: Literal["git", "off"] = Field(
         "git",

@@ -7,11 +7,13 @@
 - 更新记录:     updates/, updates/2/ …
 - Atom feeds:  feed.xml, kinds/<group slug>/feed.xml
 - kiosk:       kiosk/, kiosk/<profile>/ (+ version.json beside each page)
+- 意见答复:     opinions/ ; one opinion: its disclosure's page + #yj-2026-001
 """
 
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 
 def record_slug(index_no: str) -> str:
@@ -88,3 +90,17 @@ def kiosk_page_path(profile: str = "") -> str:
 def version_file_path(profile: str = "") -> str:
     """What a screen polls to learn that the site changed."""
     return kiosk_url(profile) + "version.json"
+
+
+def opinions_src_path() -> str:
+    return "opinions/index.md"
+
+
+def opinions_url() -> str:
+    return "opinions/"
+
+
+def mailto(address: str, subject: str, body: str = "") -> str:
+    """A prepared e-mail (RFC 6068): works with no server, from any mail program."""
+    link = f"mailto:{address}?subject={quote(subject, safe='')}"
+    return link + (f"&body={quote(body, safe='')}" if body else "")

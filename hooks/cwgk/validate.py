@@ -16,6 +16,7 @@ from typing import Any, get_origin
 from pydantic import ValidationError
 
 from .models import KIND_ALIASES, KIND_BY_TITLE, Envelope
+from .models.opinion import Opinion
 from .models.recruitment import RecruitmentPlan, RecruitmentResult
 from .models.schema import field_by_alias, inner_model
 from .problems import Problem, format_field_path
@@ -39,6 +40,14 @@ PRIVATE_KEYS = {
 }
 
 
+# Every 类型 a file in data/ may have: the disclosures, and employees' opinions on them.
+DOCUMENT_MODELS: dict[str, type[Envelope] | type[Opinion]] = {
+    **KIND_BY_TITLE,
+    Opinion.kind_title: Opinion,
+}
+DOCUMENT_ALIASES = {**KIND_ALIASES, "意见": "意见与答复", "意见答复": "意见与答复"}
+
+
 @dataclass(frozen=True)
 class ValidRecord:
     record: Envelope
@@ -48,6 +57,13 @@ class ValidRecord:
     @property
     def file(self) -> str:
         return self.source.file
+
+
+@dataclass(frozen=True)
+class ValidOpinion:
+    opinion: Opinion
+    source: SourceDocument
+    path: Path
 
 
 def _type_name(value: Any) -> str:
@@ -201,7 +217,9 @@ def _problem(doc: SourceDocument, path: FieldPath, message: str, expected: str) 
     )
 
 
-def validate_document(doc: SourceDocument) -> tuple[Envelope | None, list[Problem]]:
+def validate_document(
+    doc: SourceDocument,
+) -> tuple[Envelope | Opinion | None, list[Problem]]:
     data = doc.data
     if not isinstance(data, dict):
         return None, [
@@ -212,12 +230,12 @@ def validate_document(doc: SourceDocument) -> tuple[Envelope | None, list[Proble
     kind_name = data.get("类型")
     if kind_name is None:
         return None, [
-            _problem(doc, (), "缺少「类型」", "类型: 以下之一：" + "、".join(KIND_BY_TITLE))
+            _problem(doc, (), "缺少「类型」", "类型: 以下之一：" + "、".join(DOCUMENT_MODELS))
         ]
-    model = KIND_BY_TITLE.get(str(kind_name))
+    model = DOCUMENT_MODELS.get(str(kind_name))
     if model is None:
-        guess = KIND_ALIASES.get(str(kind_name)) or next(
-            iter(difflib.get_close_matches(str(kind_name), list(KIND_BY_TITLE), n=1, cutoff=0.3)),
+        guess = DOCUMENT_ALIASES.get(str(kind_name)) or next(
+            iter(difflib.get_close_matches(str(kind_name), list(DOCUMENT_MODELS), n=1, cutoff=0.3)),
             None,
         )
         hint = f"是不是“{guess}”？" if guess else ""
@@ -226,7 +244,7 @@ def validate_document(doc: SourceDocument) -> tuple[Envelope | None, list[Proble
                 doc,
                 ("类型",),
                 f"未知的类型“{kind_name}”{hint}",
-                "以下之一：" + "、".join(KIND_BY_TITLE),
+                "以下之一：" + "、".join(DOCUMENT_MODELS),
             )
         ]
     try:
@@ -286,6 +304,61 @@ def validate_collection(records: list[ValidRecord], site_src: Path) -> list[Prob
                         f"把文件放到 {site_src.name}/{attachment.file}，或改正路径（注意大小写）",
                     )
                 )
+    return problems
+
+
+def validate_opinions(opinions: list[ValidOpinion], records: list[ValidRecord]) -> list[Problem]:
+    """An opinion must concern a published disclosure, come after it, and point at a real
+    correction; 编号 are unique."""
+    problems: list[Problem] = []
+    index = {item.record.index_no: item.record for item in records}
+    seen: dict[str, ValidOpinion] = {}
+    for item in opinions:
+        opinion = item.opinion
+        if opinion.number in seen:
+            problems.append(
+                _problem(
+                    item.source,
+                    ("编号",),
+                    f"编号“{opinion.number}”与 {seen[opinion.number].source.file} 重复",
+                    "每条意见一个唯一的编号：改为下一个未使用的序号",
+                )
+            )
+        seen.setdefault(opinion.number, item)
+        record = index.get(opinion.about)
+        if record is None:
+            close = difflib.get_close_matches(opinion.about, list(index), n=1, cutoff=0.6)
+            hint = f"是不是“{close[0]}”？" if close else ""
+            problems.append(
+                _problem(
+                    item.source,
+                    ("公开事项",),
+                    f"找不到索引号为“{opinion.about}”的公开事项{hint}",
+                    "本站已发布的公开事项的索引号，例如 GH/2026-00010",
+                )
+            )
+            continue
+        if opinion.received_on < record.published_on:
+            problems.append(
+                _problem(
+                    item.source,
+                    ("收到日期",),
+                    f"收到日期 {opinion.received_on.isoformat()} 早于公开事项 {record.index_no} 的"
+                    f"发布日期 {record.published_on.isoformat()}",
+                    f"不早于 {record.published_on.isoformat()} 的日期",
+                )
+            )
+        dates = [c.date for c in record.corrections]
+        if opinion.correction_on and opinion.correction_on not in dates:
+            known = "、".join(d.isoformat() for d in dates) or "（没有更正说明）"
+            problems.append(
+                _problem(
+                    item.source,
+                    ("据此更正",),
+                    f"公开事项 {record.index_no} 没有日期为 {opinion.correction_on.isoformat()} 的更正说明",
+                    f"该公开事项更正说明的日期之一：{known}",
+                )
+            )
     return problems
 
 

@@ -173,3 +173,20 @@ class Correction(RecordModel):
         min_length=4,
         max_length=300,
     )
+
+
+# ---- yes / no ------------------------------------------------------------------------------
+
+
+def _yes_no(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if text in ("是", "同意"):
+        return True
+    if text in ("否", "不同意"):
+        return False
+    raise rule_error(f"“{value}”不是“是”或“否”", "是 或 否")
+
+
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]

@@ -145,11 +145,24 @@
   function rebuild(now) {
     var slides = ordered(now), list = [];
     stage.innerHTML = "";
-    for (var i = 0; i < slides.length; i++) list = list.concat(paginate(slides[i]));
+    for (var i = 0; i < slides.length; i++) {
+      dateSlide(slides[i], now);  // measure with the status and contact lines as they will show
+      list = list.concat(paginate(slides[i]));
+    }
     pages = list;
   }
 
   // ---- showing ----
+  function dateSlide(page, now) {
+    var st = status(page, now), box = page.querySelector(".k-notice__status");
+    if (box) {
+      box.textContent = st ? st.text : "";
+      box.className = "k-notice__status" + (st ? " k-status--" + st.key : "");
+    }
+    var contact = page.querySelector(".k-contact");  // how to object: only while it is possible
+    if (contact) contact.hidden = !st || st.key === "closed";
+  }
+
   function show(index, now) {
     if (!pages.length) {
       stage.innerHTML = "";
@@ -161,11 +174,8 @@
       return;
     }
     current = index % pages.length;
-    var page = pages[current], st = status(page, now), box = page.querySelector(".k-notice__status");
-    if (box) {
-      box.textContent = st ? st.text : "";
-      box.className = "k-notice__status" + (st ? " k-status--" + st.key : "");
-    }
+    var page = pages[current];
+    dateSlide(page, now);
     stage.innerHTML = "";
     stage.appendChild(page);
     document.querySelector(".k-progress__bar").style.width = ((current + 1) / pages.length * 100) + "%";
