@@ -44,6 +44,26 @@ EDITS = [
 ]
 
 
+# An employee's opinion that led to the first correction, committed together with it.
+OPINION_FILE = "data/opinions/2026-900.yaml"
+OPINION = """\
+类型: 意见与答复
+编号: YJ/2026-900
+公开事项: GH/2026-00006
+渠道: 职工代表组长会
+收到日期: 2026-07-14
+发布日期: 2026-07-20
+意见摘要: 采购部职工代表反映，6月一次供应商来访接待未计入采购部招待费，请核实。
+状态: 已采纳
+转交部门: 财务部
+转交日期: 2026-07-15
+答复: 经核实，该笔500.00元接待费漏记，已补记并更正公示数据。
+答复部门: 财务部
+答复日期: 2026-07-20
+据此更正: 2026-07-20
+"""
+
+
 def make_demo_repo(target: Path) -> Path:
     """Copy the project to `target`, commit its records by date, script the edits; → mkdocs.yml."""
     config = copy_site_skeleton(target)
@@ -67,5 +87,7 @@ def make_demo_repo(target: Path) -> Path:
             assert old in text, old
             text = text.replace(old, new)
         file.write_text(text + note, encoding="utf-8")
+        if when == EDITS[0][0]:
+            (target / OPINION_FILE).write_text(OPINION, encoding="utf-8")
         repo.commit(message, when, "data")
     return config

@@ -40,6 +40,7 @@ STATE = """() => {
     rows: slide ? [...slide.querySelectorAll('table.k-table tbody tr')].map(r => r.textContent) : [],
     foot: slide ? !!slide.querySelector('table.k-table tfoot') : false,
     off: document.body.classList.contains('k-off'),
+    contact: slide ? !!slide.querySelector('.k-contact:not([hidden])') : false,
   };
 }"""
 
@@ -111,6 +112,10 @@ def test_slides_advance_on_time_and_screens_in_notice_come_first(browser, base_u
     first = state(page)
     assert first["index"] == BONUS and first["count"].startswith("第1/")
     assert first["status"] == "公示中（今天截止）"
+    contact = page.locator("#k-stage .k-contact")  # where to object, while one still may
+    assert (
+        contact.inner_text() == "有异议请在公示期内向公司工会反映，电话 0591-87650305，或投意见箱"
+    )
     page.clock.run_for(SLIDE_MS - 1500)
     assert state(page)["count"] == first["count"]  # not before its time
     page.clock.run_for(1000)
@@ -133,6 +138,7 @@ def test_remaining_working_days_are_counted_by_the_screen(browser, base_url):
     # Wednesday 11-25 … Monday 11-30: Wed, Thu, Fri, Mon.
     assert seen[RESULT]["status"] == "公示中（剩余4个工作日）"
     assert seen[BONUS]["status"] == "公示期满"
+    assert seen[BONUS]["contact"] is False and seen[RESULT]["contact"] is True
     assert state(page)["index"] == RESULT  # the one still in 公示 leads the round
     page.context.close()
 
