@@ -176,3 +176,20 @@ def test_yearly_counts_are_those_of_the_annual_summary(disclosure):
         for y in opinion_counts(items)
     ]
     assert rows == [(2025, 1, 1, 0, 0, 0), (2024, 3, 2, 1, 1, 1)]
+
+
+def test_feedback_url_must_be_a_web_or_mail_address(tmp_path):
+    from cwgk.problems import ValidationFailed
+    from cwgk.settings import load_settings
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("extra:\n  cwgk:\n    feedback_url: 工会意见箱\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        load_settings(config)
+    (problem,) = failed.value.problems
+    assert (problem.line, problem.field) == (3, "extra.cwgk.feedback_url")
+    assert "“工会意见箱”格式不对" in problem.message and "意见征集表单" in problem.expected
+    config.write_text(
+        "extra:\n  cwgk:\n    feedback_url: http://oa.example.cn/yijian\n", encoding="utf-8"
+    )
+    assert load_settings(config).feedback_url == "http://oa.example.cn/yijian"
