@@ -93,7 +93,7 @@ def test_build_writes_a_page_and_version_file_per_profile(demo):
         re.search(r'<script type="application/json" id="k-config">(.*?)</script>',
                   files["kiosk/workshop-1/index.html"], re.S).group(1)
     )  # fmt: skip
-    assert config["off_screen"] == "clock" and config["utc_offset_minutes"] == 480
+    assert config["off_screen"] == "clock" and config["calendar"]["utc_offset_minutes"] == 480
     assert config["schedule"][0] == {"days": ["工作日"], "start": "07:00", "end": "23:30"}
     assert "2026-10-01" in config["calendar"]["off"]
 

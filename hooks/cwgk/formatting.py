@@ -19,6 +19,11 @@ def long_date(value: date) -> str:
     return format_date(value, format="long", locale=LOCALE)
 
 
+def month_day(value: date) -> str:
+    """3月5日 — for short labels where the year is plain from the context."""
+    return format_date(value, format="M月d日", locale=LOCALE)
+
+
 def iso_date(value: date) -> str:
     return value.isoformat()
 

@@ -21,6 +21,7 @@ from .problems import Problem
 from .record_diff import FieldChange, diff_documents, has_major
 from .source_reader import ReadFailed, decode, parse_yaml
 from .validate import ValidRecord, validate_document
+from .workdays import DEFAULT_RULES, NoticeRules
 
 Event = Literal[
     "首次发布", "更正", "撤回", "废止", "标注已修订", "文字修订", "恢复发布", "无法读取"
@@ -152,6 +153,7 @@ def build_history(
     lineage: FileHistory,
     now: datetime,
     strict: bool,
+    rules: NoticeRules = DEFAULT_RULES,
 ) -> tuple[RecordHistory, list[Problem]]:
     """The history of one current record from its file's versions; problems for missing notes."""
     versions: list[Version] = []
@@ -168,7 +170,7 @@ def build_history(
         deleted_before = None
         while deletions and raw.commit and deletions[0].time <= raw.commit.time:
             deleted_before = deletions.pop(0)
-        data, record = _parse(text, raw.path, item)
+        data, record = _parse(text, raw.path, item, rules)
         version = Version(
             number=len(versions) + 1,
             commit=raw.commit,
@@ -214,7 +216,9 @@ def decode_quietly(content: bytes) -> str:
         return content.decode("utf-8", "replace")
 
 
-def _parse(text: str, path: str, current: ValidRecord) -> tuple[Any, Envelope | None]:
+def _parse(
+    text: str, path: str, current: ValidRecord, rules: NoticeRules
+) -> tuple[Any, Envelope | None]:
     try:
         doc = parse_yaml(text, path)
     except ReadFailed:
@@ -223,8 +227,8 @@ def _parse(text: str, path: str, current: ValidRecord) -> tuple[Any, Envelope | 
         return None, None
     if doc.data == current.source.data:  # the current version: validated already
         return doc.data, current.record
-    record, found = validate_document(doc)
-    return doc.data, record if not found else None
+    record, found = validate_document(doc, rules)
+    return doc.data, record if isinstance(record, Envelope) and not found else None
 
 
 def _attach_notes(
@@ -283,6 +287,7 @@ def read_histories(
     ignore_file: Path,
     now: datetime,
     strict: bool,
+    rules: NoticeRules = DEFAULT_RULES,
 ) -> Histories:
     """Histories of all records from one walk over the repository; raises HistoryUnavailable."""
     repo = read_history(data_dir, str(now.tzinfo), read_ignore_file(ignore_file))
@@ -295,7 +300,7 @@ def read_histories(
             lineage = FileHistory(
                 versions=[FileVersion(None, item.file, None, content=item.path.read_bytes())]
             )
-        history, found = build_history(item, lineage, now, strict)
+        history, found = build_history(item, lineage, now, strict, rules)
         by_file[item.file] = history
         problems += found
     return Histories(by_file, problems, enabled=True, commits_read=repo.commits_read)

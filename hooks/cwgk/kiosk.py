@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -61,6 +62,12 @@ def _wanted(entry: Entry, profile: KioskProfile) -> bool:
     return True
 
 
+def theme_asset(env: Environment, name: str) -> str:
+    """A file of theme_overrides/assets/cwgk/, beside the page templates' folder."""
+    templates = Path(getattr(env.loader, "searchpath", ["."])[0])
+    return (templates.parent / "assets" / "cwgk" / name).read_text(encoding="utf-8")
+
+
 def calendar_years(slides: list[Entry], today: date) -> list[int]:
     """Years whose working days a screen needs: every shown 公示期, and the year ahead of today
     (a screen runs for months between builds)."""
@@ -87,7 +94,10 @@ class KioskRenderer:
         loader = self.env.loader
         assert loader is not None
         style = loader.get_source(self.env, "kiosk/kiosk.css")[0]
-        script = loader.get_source(self.env, "kiosk/kiosk.js")[0]
+        # The working-day and status logic is the site's own (assets/cwgk/workdays.js), inlined.
+        script = (
+            theme_asset(self.env, "workdays.js") + loader.get_source(self.env, "kiosk/kiosk.js")[0]
+        )
         digest = hashlib.sha256((style + "\0" + script).encode()).hexdigest()[:12]
         return Markup(style), Markup(script), digest
 
@@ -108,8 +118,11 @@ class KioskRenderer:
         page_url = kiosk_url(name)
         chosen = select(entries, profile)
         style, script, shell = self._shell()
-        calendar = self.settings.calendar.exceptions(calendar_years(chosen, self.built.date()))
         offset = self.built.utcoffset()
+        calendar = self.settings.calendar.for_browser(
+            calendar_years(chosen, self.built.date()),
+            int(offset.total_seconds() // 60) if offset else 0,
+        )
         config: dict[str, Any] = {
             "slide_seconds": profile.slide_seconds,
             "poll_seconds": profile.poll_seconds,
@@ -119,7 +132,6 @@ class KioskRenderer:
                 {"days": w.days, "start": w.start.strftime("%H:%M"), "end": w.end.strftime("%H:%M")}
                 for w in profile.schedule
             ],
-            "utc_offset_minutes": int(offset.total_seconds() // 60) if offset else 0,
             "calendar": calendar,
         }
         html = self.env.get_template("kiosk/page.html").render(

@@ -43,7 +43,8 @@ class SiteBuild:
             # Raised before MkDocs cleans the site directory: the previous site stays as it was.
             raise PluginError(failed.report()) from None
         for problem in self.result.warnings:
-            log.warning(problem.format())
+            # 提示 (an estimated 公示期 end) is advice: it must not fail a strict build.
+            (log.info if problem.severity == "提示" else log.warning)(problem.format())
         for problem in pipeline.advice(project):  # info: must not fail a strict build
             log.info(problem.format())
         self.settings = project.settings

@@ -115,8 +115,9 @@ def check(
             except ReadFailed as failed:
                 problems += failed.problems
     with timings.stage("validate"):
+        rules = project.settings.notice_rules
         for path, doc in documents:
-            record, found = validate_document(doc)
+            record, found = validate_document(doc, rules)
             problems += found
             if isinstance(record, Opinion) and not found:
                 opinions.append(ValidOpinion(opinion=record, source=doc, path=path))
@@ -125,6 +126,7 @@ def check(
         problems += validate_collection(records, project.docs_dir)
         problems += validate_opinions(opinions, records)
     checked = Checked(records, problems, moment=moment, opinions=opinions)
+    checked.warnings += [_estimated_end(item) for item in records if _is_estimated(item)]
     if problems or history_mode(project.settings) == "off":
         return checked
     with timings.stage("history"):
@@ -135,6 +137,7 @@ def check(
                 project.root / IGNORE_FILE,
                 moment or now(project.settings),
                 strict,
+                project.settings.notice_rules,
             )
         except HistoryUnavailable as unavailable:
             problems.append(Problem(file=project.settings.data_dir, message=str(unavailable)))
@@ -142,6 +145,28 @@ def check(
     for problem in checked.histories.problems:
         (problems if problem.severity == "错误" else checked.warnings).append(problem)
     return checked
+
+
+def _is_estimated(item: ValidRecord) -> bool:
+    period = item.record.notice_period
+    return period is not None and period.estimated
+
+
+def _estimated_end(item: ValidRecord) -> Problem:
+    period = item.record.notice_period
+    assert period is not None
+    position = item.source.positions.get(("公示期",))
+    years = "、".join(str(y) for y in range(period.start.year, period.last_day.year + 1))
+    return Problem(
+        file=item.file,
+        line=position[0] if position else None,
+        field="公示期",
+        message=f"尚未收录{years}年的法定节假日安排，公示期结束日期暂按周一至周五推算为 "
+        f"{period.last_day.isoformat()}，页面上标明为暂定",
+        expected="国家公布该年节假日安排后更新 chinesecalendar，或在 mkdocs.yml 的 "
+        "extra.cwgk.holidays 中填写该年安排；也可以直接写“结束”日期",
+        severity="提示",
+    )
 
 
 def advice(project: Project) -> list[Problem]:

@@ -56,6 +56,7 @@ def make_environment(template_dir: Path) -> Environment:
     env.filters.update(
         long_date=formatting.long_date,
         iso_date=formatting.iso_date,
+        month_day=formatting.month_day,
         money=formatting.money,
         number=formatting.number,
         percent=formatting.percent,
@@ -74,7 +75,8 @@ class RenderedSite:
     files: dict[str, str] = field(default_factory=dict)  # other outputs (feeds): path → text
 
 
-_NO_SEARCH = {"exclude": True}  # old versions and news lists would only repeat the records
+_NO_SEARCH = {"exclude": True}
+CALENDAR_SCRIPT = "assets/cwgk/calendar.js"  # generated: the working-day calendar for status.js  # old versions and news lists would only repeat the records
 
 
 def _front_matter(title: str, **extra: Any) -> str:
@@ -212,6 +214,20 @@ class Renderer:
             )  # fmt: skip
         return feeds
 
+    def calendar_script(self, entries: list[Entry]) -> str:
+        """The working-day calendar status.js counts with: every year a 公示期 touches, and the
+        year ahead (a page is read long after its build)."""
+        years = {self.today.year, self.today.year + 1}
+        for entry in entries:
+            period = entry.record.notice_period
+            if period is not None:
+                years.update(range(period.start.year, period.last_day.year + 1))
+        offset = self.built.utcoffset()
+        data = self.settings.calendar.for_browser(
+            years, int(offset.total_seconds() // 60) if offset else 0
+        )
+        return f"window.CWGK_CALENDAR = {json.dumps(data, separators=(',', ':'))};\n"
+
     def render_opinions(self, entries: list[Entry]) -> str:
         """意见答复: every opinion and answer, open ones first, filterable by status and kind."""
         items = [(o, e) for e in entries for o in e.opinions]
@@ -307,6 +323,7 @@ class Renderer:
             {"意见答复": opinions_src_path()},
         ]
         files = self.render_feeds(news)
+        files[CALENDAR_SCRIPT] = self.calendar_script(entries)
         files.update(
             KioskRenderer(self.settings, self.env, self.built, self.site_url).render(entries)
         )

@@ -9,13 +9,13 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .kiosk_settings import KioskSettings
 from .models.envelope import Contact
-from .models.fields import IsoDate
+from .models.fields import IsoDate, rule_error
 from .problems import Problem, ValidationFailed, format_field_path
-from .workdays import WorkCalendar, calendar_from_settings
+from .workdays import NoticeRules, WorkCalendar, calendar_from_settings
 
 
 class OwnHolidays(BaseModel):
@@ -59,6 +59,16 @@ class SiteSettings(BaseModel):
     )
     updates_per_page: int = Field(30, ge=5, le=500, description="“更新记录”每页条数")
     feed_size: int = Field(50, ge=5, le=1000, description="订阅源（Atom）中的条目数")
+    notice_workdays: int = Field(
+        5,
+        ge=1,
+        le=60,
+        description="公示期默认几个工作日（含发布当天）；记录写了“结束”或“工作日”时以记录为准",
+    )
+    notice_workdays_by_kind: dict[str, int] = Field(
+        default_factory=dict,
+        description="按类型设定的默认工作日数，例如 {招聘人员结果: 7}",
+    )
     holidays: dict[int, OwnHolidays] = Field(
         default_factory=dict,
         description="日历包尚未收录的年份的放假安排：年份 → {days_off: [...], workdays: [...]}",
@@ -66,6 +76,22 @@ class SiteSettings(BaseModel):
     kiosk: KioskSettings = Field(
         default_factory=KioskSettings, description="车间看板（kiosk/）的设置和各车间的方案"
     )
+
+    @field_validator("notice_workdays_by_kind")
+    @classmethod
+    def _known_kinds(cls, value: dict[str, int]) -> dict[str, int]:
+        from .models import KIND_BY_TITLE
+
+        for kind, days in value.items():
+            if kind not in KIND_BY_TITLE:
+                raise rule_error(f"不认识的类型“{kind}”", "以下之一：" + "、".join(KIND_BY_TITLE))
+            if not 1 <= days <= 60:
+                raise rule_error(f"{kind}的公示期“{days}”个工作日不在 1–60 之间", "1–60 的整数")
+        return value
+
+    @property
+    def notice_rules(self) -> NoticeRules:
+        return NoticeRules(self.calendar, self.notice_workdays, dict(self.notice_workdays_by_kind))
 
     @property
     def calendar(self) -> WorkCalendar:

@@ -22,6 +22,7 @@ from .models.schema import field_by_alias, inner_model
 from .problems import Problem, format_field_path
 from .source_reader import FieldPath, SourceDocument
 from .urls import record_slug
+from .workdays import DEFAULT_RULES, NoticeRules
 
 # Keys that must never appear in a record, whatever the kind (个人信息保护法; domain brief "Privacy").
 PRIVATE_KEYS = {
@@ -218,8 +219,9 @@ def _problem(doc: SourceDocument, path: FieldPath, message: str, expected: str) 
 
 
 def validate_document(
-    doc: SourceDocument,
+    doc: SourceDocument, rules: NoticeRules = DEFAULT_RULES
 ) -> tuple[Envelope | Opinion | None, list[Problem]]:
+    """One file as a typed record; `rules` say how long a 公示期 given only by its start lasts."""
     data = doc.data
     if not isinstance(data, dict):
         return None, [
@@ -248,7 +250,7 @@ def validate_document(
             )
         ]
     try:
-        record = model.model_validate(data)
+        record = model.model_validate(data, context={"notice_rules": rules, "kind": kind_name})
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from typing import Any
 
 import chinese_calendar
 
@@ -73,6 +74,10 @@ class WorkCalendar:
                     return day
             day += timedelta(days=1)
 
+    def for_browser(self, years: Iterable[int], utc_offset_minutes: int) -> dict[str, Any]:
+        """The data assets/cwgk/workdays.js counts with: the exceptions and the site's UTC offset."""
+        return {**self.exceptions(years), "utc_offset_minutes": utc_offset_minutes}
+
     def exceptions(self, years: Iterable[int]) -> dict[str, list[str]]:
         """What a browser needs to count working days itself: for the given years, the weekdays
         that are off and the weekend days that are worked (ISO dates), and the years it may trust.
@@ -107,3 +112,19 @@ def calendar_from_settings(
             for year, (days_off, workdays) in own.items()
         }
     )
+
+
+@dataclass(frozen=True)
+class NoticeRules:
+    """How long a 公示期 is when a record gives only its start: the record's own 工作日, else the
+    kind's default, else the site's; counted on `calendar`. Handed to validation as context."""
+
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    default_days: int = 5
+    days_by_kind: Mapping[str, int] = field(default_factory=dict)
+
+    def days_for(self, kind_title: str | None) -> int:
+        return self.days_by_kind.get(kind_title or "", self.default_days)
+
+
+DEFAULT_RULES = NoticeRules()

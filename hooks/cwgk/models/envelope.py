@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, time
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from ..workdays import DEFAULT_RULES, NoticeRules
 from .fields import Correction, IsoDate, RecordModel, RuleViolation, TextList, rule_error, zh
 
 Validity = Literal["有效", "已修订", "已废止", "已撤回"]
@@ -32,21 +40,76 @@ TimeOfDay = Annotated[
 
 
 class NoticePeriod(RecordModel):
-    """公示期: the window during which employees may raise objections."""
+    """公示期: the window during which employees may raise objections.
 
-    start: IsoDate = zh("开始", "公示期第一天（含当天）")
-    end: IsoDate = zh("结束", "公示期最后一天（含当天）")
+    Either explicit dates, or a start and a number of working days (counted from and including the
+    start, on the official holiday schedule); without either, the kind's or the site's default
+    number of working days. After validation `end` is always set."""
+
+    start: IsoDate = zh("开始", "公示期第一天（含当天），一般为发布日期")
+    end: IsoDate | None = zh(
+        "结束", "公示期最后一天（含当天）；不写则从开始日起按工作日数推算", default=None
+    )
+    workdays: int | None = zh(
+        "工作日",
+        "公示几个工作日（含开始当天，按国家法定节假日和调休计算）；不写则用站点默认（一般为5个）",
+        default=None,
+        ge=1,
+        le=60,
+    )
     end_time: TimeOfDay | None = zh(
         "截止时间", '最后一天的截止时刻，例如 "17:30"；不写则到当天结束', default=None
     )
+    _computed_end: date | None = PrivateAttr(None)
+    _estimated: bool = PrivateAttr(False)
+    _workday_count: int = PrivateAttr(0)
+
+    @model_validator(mode="after")
+    def _resolve_end(self, info: ValidationInfo) -> NoticePeriod:
+        context = info.context or {}
+        rules: NoticeRules = context.get("notice_rules", DEFAULT_RULES)
+        calendar = rules.calendar
+        days = self.workdays or rules.days_for(context.get("kind"))
+        self._computed_end = calendar.add_workdays(self.start, days)
+        if self.end is None:
+            object.__setattr__(self, "end", self._computed_end)  # frozen model: set once, here
+            years = range(self.start.year, self._computed_end.year + 1)
+            self._estimated = not all(calendar.is_known(y) for y in years)
+        assert self.end is not None
+        self._workday_count = calendar.count_workdays(self.start, self.end)
+        return self
+
+    @property
+    def last_day(self) -> date:
+        assert self.end is not None  # filled in by validation
+        return self.end
+
+    @property
+    def estimated(self) -> bool:
+        """The end was computed Monday–Friday: the year's holiday schedule is not known yet."""
+        return self._estimated
+
+    @property
+    def workday_count(self) -> int:
+        return self._workday_count
 
     def violations(self) -> list[RuleViolation]:
-        if self.end < self.start:
+        if self.last_day < self.start:
             return [
                 RuleViolation(
                     ("结束",),
-                    f"公示期结束日期 {self.end.isoformat()} 早于开始日期 {self.start.isoformat()}",
+                    f"公示期结束日期 {self.last_day.isoformat()} 早于开始日期 {self.start.isoformat()}",
                     f"不早于 {self.start.isoformat()} 的日期",
+                )
+            ]
+        if self.workdays and "end" in self.model_fields_set and self.end != self._computed_end:
+            assert self._computed_end is not None
+            return [
+                RuleViolation(
+                    ("结束",),
+                    f"写了“工作日: {self.workdays}”又写了结束日期 {self.last_day.isoformat()}，两者不一致"
+                    f"（{self.workdays}个工作日应到 {self._computed_end.isoformat()}）",
+                    f"结束: {self._computed_end.isoformat()}，或删去其中一项",
                 )
             ]
         return []

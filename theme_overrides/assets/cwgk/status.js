@@ -1,27 +1,21 @@
-/* 公示状态 computed in the browser from its own clock, so a page built on Monday is right on Friday.
-   The build writes the build-day status as text; this script only refreshes it. No dependencies. */
+/* 公示状态 computed in the browser from its own clock and the shipped working-day calendar, so a page
+   built on Monday is right on Friday: 公示中（剩余N个工作日）/ 公示期满 / 未开始. Without JavaScript
+   the dates written by the build stay. Needs workdays.js and calendar.js (loaded before it). */
 (function () {
   "use strict";
-  function parse(day, hhmm) {
-    var p = day.split("-");
-    var t = (hhmm || "23:59").split(":");
-    // Dates are the company's local dates (Asia/Shanghai = UTC+8, no DST): compare in that zone.
-    return Date.UTC(+p[0], +p[1] - 1, +p[2], +t[0] - 8, +t[1], hhmm ? 0 : 59);
-  }
-  function status(el, now) {
-    var start = parse(el.getAttribute("data-start"), "00:00");
-    var end = parse(el.getAttribute("data-end"), el.getAttribute("data-end-time"));
-    if (now < start) return ["未开始", "pending"];
-    if (now > end) return ["公示期满", "closed"];
-    return ["公示中", "open"];
-  }
+  if (!window.cwgkWorkdays || !window.CWGK_CALENDAR) return;
+  var cal = window.cwgkWorkdays(window.CWGK_CALENDAR);
   function refresh() {
     var now = Date.now();
     var nodes = document.querySelectorAll(".cwgk-status[data-start]");
     for (var i = 0; i < nodes.length; i++) {
-      var s = status(nodes[i], now);
-      nodes[i].textContent = s[0];
-      nodes[i].className = "cwgk-status cwgk-status--" + s[1];
+      var el = nodes[i];
+      var s = cal.status(el.getAttribute("data-start"), el.getAttribute("data-end"),
+        el.getAttribute("data-end-time"), now);
+      el.textContent = s.text;
+      el.className = "cwgk-status cwgk-status--" + s.key;
+      var item = el.closest(".cwgk-item");
+      if (item) item.setAttribute("data-status", s.key);  // for list filters
     }
     // Home page: the 公示中 list drops items whose 公示期 has ended since the build.
     var boxes = document.querySelectorAll(".cwgk-open");
@@ -29,14 +23,14 @@
       var items = boxes[b].querySelectorAll(".cwgk-item");
       var shown = 0;
       for (var k = 0; k < items.length; k++) {
-        var st = items[k].querySelector(".cwgk-status");
-        var closed = st && st.className.indexOf("--closed") >= 0;
+        var closed = items[k].getAttribute("data-status") === "closed";
         items[k].hidden = closed;
         if (!closed) shown++;
       }
       var none = boxes[b].querySelector(".cwgk-open__none");
       if (none) none.hidden = shown > 0;
     }
+    document.dispatchEvent(new CustomEvent("cwgk:status"));
   }
   refresh();
   setInterval(refresh, 60 * 1000);

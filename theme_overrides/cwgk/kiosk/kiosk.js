@@ -16,7 +16,7 @@
   var timer = null;
   var off = null;
   var shift = 0;
-  var cal = calendar(CONFIG.calendar);
+  var cal = cwgkWorkdays(CONFIG.calendar);
 
   function meta(name, doc) {
     var el = (doc || document).querySelector('meta[name="' + name + '"]');
@@ -25,7 +25,7 @@
 
   // ---- time in the company's zone (Asia/Shanghai by default), whatever the box's zone is ----
   function local(ms) {
-    var d = new Date(ms + CONFIG.utc_offset_minutes * 60000);
+    var d = new Date(ms + CONFIG.calendar.utc_offset_minutes * 60000);
     return {
       y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), wd: d.getUTCDay(),
       hh: d.getUTCHours(), mi: d.getUTCMinutes()
@@ -33,54 +33,12 @@
   }
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function iso(t) { return t.y + "-" + pad(t.m) + "-" + pad(t.d); }
-  function instant(day, hhmm, endOfMinute) {
-    var p = day.split("-"), t = hhmm.split(":");
-    return Date.UTC(+p[0], +p[1] - 1, +p[2], +t[0], +t[1], endOfMinute ? 59 : 0) -
-      CONFIG.utc_offset_minutes * 60000;
-  }
 
-  // ---- working days: Monday–Friday with the official exceptions shipped by the build ----
-  function calendar(data) {
-    var c = { off: {}, on: {}, known: {} }, i;
-    for (i = 0; i < data.off.length; i++) c.off[data.off[i]] = true;
-    for (i = 0; i < data.on.length; i++) c.on[data.on[i]] = true;
-    for (i = 0; i < data.known_years.length; i++) c.known[data.known_years[i]] = true;
-    return c;
-  }
-  function isWorkday(day) {
-    if (cal.on[day]) return true;
-    if (cal.off[day]) return false;
-    var p = day.split("-"), wd = new Date(Date.UTC(+p[0], +p[1] - 1, +p[2])).getUTCDay();
-    return wd !== 0 && wd !== 6;
-  }
-  function workdaysLeft(today, end) {
-    var p = today.split("-"), t = Date.UTC(+p[0], +p[1] - 1, +p[2]), n = 0, sure = true, day;
-    for (var guard = 0; guard < 400; guard++) {
-      day = new Date(t + guard * 86400000).toISOString().slice(0, 10);
-      if (day > end) break;
-      if (!cal.known[day.slice(0, 4)]) sure = false;
-      if (isWorkday(day)) n++;
-    }
-    return { days: n, sure: sure };
-  }
-
-  // ---- 公示 status of a slide, from the clock ----
+  // ---- 公示 status of a slide, from the clock (workdays.js, shared with the site) ----
   function status(slide, now) {
     var start = slide.getAttribute("data-start");
     if (!start) return null;
-    var end = slide.getAttribute("data-end"), endTime = slide.getAttribute("data-end-time");
-    var today = iso(local(now));
-    if (now < instant(start, "00:00")) {
-      var s = start.split("-");
-      return { key: "pending", text: "未开始（" + +s[1] + "月" + +s[2] + "日起公示）" };
-    }
-    if (now > instant(end, endTime || "23:59", !endTime)) return { key: "closed", text: "公示期满" };
-    if (today === end) return { key: "open", text: "公示中（今天" + (endTime || "") + "截止）" };
-    var left = workdaysLeft(today, end);
-    return {
-      key: "open",
-      text: "公示中（剩余" + (left.sure ? "" : "约") + left.days + "个工作日）"
-    };
+    return cal.status(start, slide.getAttribute("data-end"), slide.getAttribute("data-end-time"), now);
   }
 
   // ---- order: in 公示 first (soonest end first), then about to start, then the latest others ----
@@ -226,8 +184,8 @@
     for (var i = 0; i < days.length; i++) {
       var rule = days[i];
       if (rule === "每天") return true;
-      if (rule === "工作日" && isWorkday(day)) return true;
-      if (rule === "休息日" && !isWorkday(day)) return true;
+      if (rule === "工作日" && cal.isWorkday(day)) return true;
+      if (rule === "休息日" && !cal.isWorkday(day)) return true;
       if (rule === "周一至周五" && t.wd >= 1 && t.wd <= 5) return true;
       if (rule === "周" + "日一二三四五六".charAt(t.wd)) return true;
     }
@@ -296,7 +254,7 @@
       return;
     }
     CONFIG = JSON.parse(config.textContent);
-    cal = calendar(CONFIG.calendar);
+    cal = cwgkWorkdays(CONFIG.calendar);
     source.innerHTML = fresh.innerHTML;
     VERSION = version;
     document.querySelector('meta[name="cwgk-kiosk-version"]').setAttribute("content", version);
