@@ -22,12 +22,15 @@ from . import formatting
 from .capital import amount_in_words
 from .enrich import Entry
 from .feeds import atom_feed
+from .filters import filters_for, unit_value
 from .history import Version
 from .kiosk import KioskRenderer
 from .models import GROUPS, KindGroup
 from .news import NewsItem, collect_news
 from .settings import SiteSettings
 from .urls import (
+    archive_src_path,
+    archive_url,
     feed_path,
     kind_src_path,
     kind_url,
@@ -63,7 +66,7 @@ def make_environment(template_dir: Path) -> Environment:
         capital=amount_in_words,
         time_of_day=formatting.time_of_day,
     )
-    env.globals.update(change_sentence=formatting.change_sentence)
+    env.globals.update(change_sentence=formatting.change_sentence, unit_value=unit_value)
     return env
 
 
@@ -76,6 +79,7 @@ class RenderedSite:
 
 
 _NO_SEARCH = {"exclude": True}
+LIST_SCOPE = ".md-content__inner"  # what a list page's filters act on: the page's own content
 CALENDAR_SCRIPT = "assets/cwgk/calendar.js"  # generated: the working-day calendar for status.js  # old versions and news lists would only repeat the records
 
 
@@ -261,6 +265,8 @@ class Renderer:
                     self.item_list(url, items, show_kind=len(group.kinds) > 1)
                 ),
                 count=len(entries),
+                filters=filters_for(entries, ("year", "status", "audience")),
+                scope=LIST_SCOPE,
             )
         )
         return _front_matter(group.title) + body
@@ -278,9 +284,30 @@ class Renderer:
                 sections=sections,
                 item_list=lambda items: Markup(self.item_list(url, items, show_kind=False)),
                 count=len(entries),
+                filters=filters_for(entries, ("kind", "status", "audience")),
+                scope=LIST_SCOPE,
             )
         )
         return _front_matter(f"{year}年公开事项") + body
+
+    def render_archive(self, entries: list[Entry]) -> str:
+        """公开档案: every record on a timeline by year and month, with every filter."""
+        timeline: dict[int, dict[int, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+        for entry in entries:  # newest first already
+            day = entry.record.published_on
+            timeline[day.year][day.month].append(entry)
+        url = archive_url()
+        body = self.env.get_template("archive.html").render(
+            self._context(
+                url,
+                timeline=[(y, list(months.items())) for y, months in timeline.items()],
+                item_list=lambda items: Markup(self.item_list(url, items)),
+                count=len(entries),
+                filters=filters_for(entries, ("kind", "year", "status", "audience", "unit")),
+                scope=LIST_SCOPE,
+            )
+        )
+        return _front_matter("公开档案", search=_NO_SEARCH) + body  # it only repeats the lists
 
     def home_fragments(self, entries: list[Entry]) -> dict[str, str]:
         # Candidates for 公示中: everything whose 公示期 has not ended at build time. The browser
@@ -305,6 +332,7 @@ class Renderer:
         news = collect_news(entries, self.settings.timezone)
         pages.update(self.render_updates(news, history_enabled))
         pages[opinions_src_path()] = self.render_opinions(entries)
+        pages[archive_src_path()] = self.render_archive(entries)
         by_group: dict[str, list[Entry]] = defaultdict(list)
         by_year: dict[int, list[Entry]] = defaultdict(list)
         for entry in entries:
@@ -319,6 +347,7 @@ class Renderer:
         nav = [
             {"公开栏目": [{g.title: kind_src_path(g.slug)} for g in GROUPS]},
             {"按年度": [{f"{y}年": year_src_path(y)} for y in sorted(by_year, reverse=True)]},
+            {"公开档案": archive_src_path()},
             {"更新记录": updates_src_path(1)},
             {"意见答复": opinions_src_path()},
         ]

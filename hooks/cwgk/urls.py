@@ -7,6 +7,7 @@
 - 更新记录:     updates/, updates/2/ …
 - Atom feeds:  feed.xml, kinds/<group slug>/feed.xml
 - kiosk:       kiosk/, kiosk/<profile>/ (+ version.json beside each page)
+- 公开档案:     archive/ (timeline by year and month, filters in the address: ?kind=…&year=…)
 - 意见答复:     opinions/ ; one opinion: its disclosure's page + #yj-2026-001
 """
 
@@ -104,3 +105,11 @@ def mailto(address: str, subject: str, body: str = "") -> str:
     """A prepared e-mail (RFC 6068): works with no server, from any mail program."""
     link = f"mailto:{address}?subject={quote(subject, safe='')}"
     return link + (f"&body={quote(body, safe='')}" if body else "")
+
+
+def archive_src_path() -> str:
+    return "archive/index.md"
+
+
+def archive_url() -> str:
+    return "archive/"

@@ -1,28 +1,54 @@
-/* Filters on list pages: <form class="cwgk-filter" data-filter-list="ID"> with <select name="X">;
-   items of list ID carry data-X. Works offline; the choice is kept in the address (?X=…), so a
-   filtered list can be bookmarked, shared and survives a reload. No dependencies. */
+/* Filters on list pages: <form class="cwgk-filter" data-filter-scope="SELECTOR"> with
+   <select name="X">; items ([data-filter-item]) inside the scope carry data-X (a set of values
+   is written |a|b|). Headings whose lists end up empty are hidden with them. Works offline; the
+   choice is kept in the address (?X=…), so a filtered list can be bookmarked, shared and reloaded.
+   Re-applied when status.js re-dates the items (公示中 → 公示期满). No dependencies. */
 (function () {
   "use strict";
+  function matches(item, name, want) {
+    var have = item.getAttribute("data-" + name) || "";
+    return have.charAt(0) === "|" ? have.indexOf("|" + want + "|") >= 0 : have === want;
+  }
+  function level(el) {
+    return /^H[2-4]$/.test(el.tagName) ? +el.tagName.charAt(1) : 0;
+  }
   function setup(form) {
-    var list = document.getElementById(form.getAttribute("data-filter-list"));
-    if (!list) return;
+    var scope = document.querySelector(form.getAttribute("data-filter-scope"));
+    if (!scope) return;
     var selects = form.querySelectorAll("select[name]");
-    var items = list.querySelectorAll(":scope > li");
+    var items = scope.querySelectorAll("[data-filter-item]");
+    var heads = scope.querySelectorAll("h2, h3, h4");
+    var lists = scope.querySelectorAll("ul.cwgk-list, ol.cwgk-list");
     var count = form.querySelector(".cwgk-filter__count");
-    var none = list.parentNode.querySelector(".cwgk-filter__none");
+    var none = form.nextElementSibling;
     function apply() {
-      var shown = 0;
-      for (var i = 0; i < items.length; i++) {
+      var shown = 0, i, s;
+      for (i = 0; i < items.length; i++) {
         var ok = true;
-        for (var s = 0; s < selects.length; s++) {
-          var want = selects[s].value;
-          if (want && items[i].getAttribute("data-" + selects[s].name) !== want) ok = false;
+        for (s = 0; s < selects.length; s++) {
+          if (selects[s].value && !matches(items[i], selects[s].name, selects[s].value)) ok = false;
         }
         items[i].hidden = !ok;
         if (ok) shown++;
       }
-      if (count) count.textContent = shown === items.length ? "共 " + shown + " 条" : "显示 " + shown + " 条，共 " + items.length + " 条";
-      if (none) none.hidden = shown > 0;
+      for (i = 0; i < lists.length; i++) {
+        lists[i].hidden = !lists[i].querySelector("[data-filter-item]:not([hidden])");
+      }
+      // A heading stays when something is visible before the next heading of its level or above.
+      for (i = 0; i < heads.length; i++) {
+        var own = level(heads[i]), next = heads[i].nextElementSibling, visible = false;
+        while (next && !(level(next) && level(next) <= own)) {
+          if (!next.hidden && (next.matches("[data-filter-item]:not([hidden])") ||
+              next.querySelector("[data-filter-item]:not([hidden])"))) { visible = true; break; }
+          next = next.nextElementSibling;
+        }
+        heads[i].hidden = !visible;
+      }
+      if (count) {
+        count.textContent = shown === items.length ? "共 " + shown + " 条"
+          : "显示 " + shown + " 条，共 " + items.length + " 条";
+      }
+      if (none && none.classList.contains("cwgk-filter__none")) none.hidden = shown > 0;
     }
     function save() {
       var params = new URLSearchParams(location.search);
@@ -36,17 +62,15 @@
     var start = new URLSearchParams(location.search);
     for (var s = 0; s < selects.length; s++) {
       var value = start.get(selects[s].name);
-      if (value && selects[s].querySelector('option[value="' + value.replace(/"/g, "") + '"]')) {
-        selects[s].value = value;
+      for (var o = 0; value && o < selects[s].options.length; o++) {
+        if (selects[s].options[o].value === value) selects[s].value = value;
       }
     }
     form.addEventListener("change", function () { apply(); save(); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
+    document.addEventListener("cwgk:status", apply);
     apply();
   }
-  function init() {
-    var forms = document.querySelectorAll("form.cwgk-filter");
-    for (var i = 0; i < forms.length; i++) setup(forms[i]);
-  }
-  init();
+  var forms = document.querySelectorAll("form.cwgk-filter");
+  for (var i = 0; i < forms.length; i++) setup(forms[i]);
 })();
