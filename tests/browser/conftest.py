@@ -7,6 +7,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
@@ -31,6 +32,19 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def demo_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """mkdocs.yml of a copy of the project whose demo records have a scripted git history."""
     return make_demo_repo(tmp_path_factory.mktemp("demo-repo"))
+
+
+@pytest.fixture(scope="session")
+def entries(demo_config):
+    """The demo records as the build saw them (for expectations)."""
+    from cwgk import pipeline
+    from cwgk.settings import load_settings
+
+    root = demo_config.parent
+    project = pipeline.Project(
+        root=root, settings=load_settings(demo_config), docs_dir=root / "site_src"
+    )
+    return pipeline.build(project, on=date.fromisoformat(BUILD_DAY)).entries
 
 
 @pytest.fixture(scope="session")

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlparse
 
 import pytest
 from browser_helpers import screenshot
-from cwgk import pipeline
-from cwgk.settings import load_settings
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def entries(demo_config):
-    root = demo_config.parent
-    project = pipeline.Project(
-        root=root, settings=load_settings(demo_config), docs_dir=root / "site_src"
-    )
-    return pipeline.build(project, on=date(2026, 11, 23)).entries
 
 
 def by_title(entries, part):
