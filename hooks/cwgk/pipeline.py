@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .catalogue import catalogue, overdue_problems
 from .enrich import Entry, enrich
 from .git_history import IGNORE_FILE, HistoryUnavailable
 from .history import Histories, disabled, read_histories
@@ -127,6 +128,10 @@ def check(
         problems += validate_opinions(opinions, records)
     checked = Checked(records, problems, moment=moment, opinions=opinions)
     checked.warnings += [_estimated_end(item) for item in records if _is_estimated(item)]
+    if not problems and project.settings.catalogue:
+        day = (moment or now(project.settings)).date()
+        rows = catalogue(project.settings.catalogue, [r.record for r in records], day)
+        checked.warnings += overdue_problems(rows, day)
     if problems or history_mode(project.settings) == "off":
         return checked
     with timings.stage("history"):

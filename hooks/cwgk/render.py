@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from . import formatting
 from .capital import amount_in_words
+from .catalogue import catalogue
 from .enrich import Entry
 from .feeds import atom_feed
 from .filters import filters_for, unit_value
@@ -31,12 +32,15 @@ from .settings import SiteSettings
 from .urls import (
     archive_src_path,
     archive_url,
+    catalogue_src_path,
+    catalogue_url,
     feed_path,
     kind_src_path,
     kind_url,
     mailto,
     opinions_src_path,
     opinions_url,
+    record_url,
     relative_url,
     updates_src_path,
     updates_url,
@@ -290,6 +294,14 @@ class Renderer:
         )
         return _front_matter(f"{year}年公开事项") + body
 
+    def render_catalogue(self, entries: list[Entry]) -> str:
+        """公开目录: each regular item, its latest publication, next due date, 逾期."""
+        rows = catalogue(self.settings.catalogue, [e.record for e in entries], self.today)
+        body = self.env.get_template("catalogue.html").render(
+            self._context(catalogue_url(), rows=rows, today=self.today, record_url=record_url)
+        )
+        return _front_matter("公开目录", search=_NO_SEARCH) + body
+
     def render_archive(self, entries: list[Entry]) -> str:
         """公开档案: every record on a timeline by year and month, with every filter."""
         timeline: dict[int, dict[int, list[Entry]]] = defaultdict(lambda: defaultdict(list))
@@ -333,6 +345,8 @@ class Renderer:
         pages.update(self.render_updates(news, history_enabled))
         pages[opinions_src_path()] = self.render_opinions(entries)
         pages[archive_src_path()] = self.render_archive(entries)
+        if self.settings.catalogue:
+            pages[catalogue_src_path()] = self.render_catalogue(entries)
         by_group: dict[str, list[Entry]] = defaultdict(list)
         by_year: dict[int, list[Entry]] = defaultdict(list)
         for entry in entries:
@@ -350,6 +364,7 @@ class Renderer:
             {"公开档案": archive_src_path()},
             {"更新记录": updates_src_path(1)},
             {"意见答复": opinions_src_path()},
+            *([{"公开目录": catalogue_src_path()}] if self.settings.catalogue else []),
         ]
         files = self.render_feeds(news)
         files[CALENDAR_SCRIPT] = self.calendar_script(entries)

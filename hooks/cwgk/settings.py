@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .catalogue import CatalogueItem
 from .kiosk_settings import KioskSettings
 from .models.envelope import Contact
 from .models.fields import IsoDate, rule_error
@@ -68,6 +69,10 @@ class SiteSettings(BaseModel):
     notice_workdays_by_kind: dict[str, int] = Field(
         default_factory=dict,
         description="按类型设定的默认工作日数，例如 {招聘人员结果: 7}",
+    )
+    catalogue: list[CatalogueItem] = Field(
+        default_factory=list,
+        description="公开目录：定期公开的事项、频次和时限；“公开目录”页据此显示下次应公开日期和逾期",
     )
     holidays: dict[int, OwnHolidays] = Field(
         default_factory=dict,

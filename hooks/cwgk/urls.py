@@ -8,6 +8,7 @@
 - Atom feeds:  feed.xml, kinds/<group slug>/feed.xml
 - kiosk:       kiosk/, kiosk/<profile>/ (+ version.json beside each page)
 - 公开档案:     archive/ (timeline by year and month, filters in the address: ?kind=…&year=…)
+- 公开目录:     catalogue/
 - 意见答复:     opinions/ ; one opinion: its disclosure's page + #yj-2026-001
 """
 
@@ -113,3 +114,11 @@ def archive_src_path() -> str:
 
 def archive_url() -> str:
     return "archive/"
+
+
+def catalogue_src_path() -> str:
+    return "catalogue/index.md"
+
+
+def catalogue_url() -> str:
+    return "catalogue/"
