@@ -96,3 +96,25 @@ def test_a_kind_page_opened_with_a_year_in_its_address_shows_that_year(page, bas
     headings = page.locator(".md-content h2:visible").all_inner_texts()
     assert headings == ["2025年"]
     assert BONUS not in shown
+
+
+def test_catalogue_flags_an_item_that_became_overdue_after_the_build(page, base_url):
+    page.goto(base_url + "catalogue/")
+    row = page.locator("#cwgk-catalogue tbody tr", has_text="中层领导通讯费")
+    assert row.locator(".cwgk-due").inner_text() == "按期"
+    assert "2027年1月15日前" in row.inner_text()
+    assert "2026年第三季度中层领导通讯费发放情况公示" in row.inner_text()
+
+
+def test_catalogue_overdue_by_the_readers_date(browser, base_url):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    at(page, "2027-02-01T09:00:00+08:00")
+    page.goto(base_url + "catalogue/")
+    due = page.locator("#cwgk-catalogue tbody tr", has_text="中层领导通讯费").locator(".cwgk-due")
+    assert due.inner_text() == "逾期17天"
+    assert "cwgk-due--overdue" in due.get_attribute("class")
+    event = page.locator("#cwgk-catalogue tbody tr", has_text="奖金分配方案").locator(".cwgk-due")
+    assert event.inner_text() == "按需"
+    screenshot(page, "catalogue-overdue")
+    context.close()
