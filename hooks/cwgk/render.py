@@ -29,6 +29,13 @@ from .kiosk import KioskRenderer
 from .models import GROUPS, KindGroup
 from .news import NewsItem, collect_news
 from .settings import SiteSettings
+from .statistics import (
+    bonus_chart,
+    changes_by_year,
+    hospitality_chart,
+    publications_by_kind,
+    telecom_chart,
+)
 from .urls import (
     archive_src_path,
     archive_url,
@@ -42,6 +49,8 @@ from .urls import (
     opinions_url,
     record_url,
     relative_url,
+    stats_src_path,
+    stats_url,
     updates_src_path,
     updates_url,
     version_src_path,
@@ -294,6 +303,34 @@ class Renderer:
         )
         return _front_matter(f"{year}年公开事项") + body
 
+    def render_stats(
+        self, entries: list[Entry], news: list[NewsItem], history_enabled: bool
+    ) -> str:
+        """统计: counts by kind and year, corrections and withdrawals, opinions, spending charts."""
+        by_kind = publications_by_kind(entries)
+        charts = [
+            (chart_id, heading, chart)
+            for chart_id, heading, chart in (
+                ("chart-hospitality", "业务招待费", hospitality_chart(entries)),
+                ("chart-telecom", "中层领导通讯费", telecom_chart(entries)),
+                ("chart-bonus", "奖金总额", bonus_chart(entries)),
+            )
+            if chart is not None
+        ]
+        items = [(o, e) for e in entries for o in e.opinions]
+        body = self.env.get_template("stats.html").render(
+            self._context(
+                stats_url(),
+                by_kind=by_kind,
+                changes=changes_by_year(entries, news, by_kind.years),
+                history_enabled=history_enabled,
+                opinion_years=opinion_counts(items),
+                charts=charts,
+                zip=zip,
+            )
+        )
+        return _front_matter("统计", search=_NO_SEARCH) + body
+
     def render_catalogue(self, entries: list[Entry]) -> str:
         """公开目录: each regular item, its latest publication, next due date, 逾期."""
         rows = catalogue(self.settings.catalogue, [e.record for e in entries], self.today)
@@ -345,6 +382,7 @@ class Renderer:
         pages.update(self.render_updates(news, history_enabled))
         pages[opinions_src_path()] = self.render_opinions(entries)
         pages[archive_src_path()] = self.render_archive(entries)
+        pages[stats_src_path()] = self.render_stats(entries, news, history_enabled)
         if self.settings.catalogue:
             pages[catalogue_src_path()] = self.render_catalogue(entries)
         by_group: dict[str, list[Entry]] = defaultdict(list)
@@ -365,6 +403,7 @@ class Renderer:
             {"更新记录": updates_src_path(1)},
             {"意见答复": opinions_src_path()},
             *([{"公开目录": catalogue_src_path()}] if self.settings.catalogue else []),
+            {"统计": stats_src_path()},
         ]
         files = self.render_feeds(news)
         files[CALENDAR_SCRIPT] = self.calendar_script(entries)

@@ -9,6 +9,7 @@
 - kiosk:       kiosk/, kiosk/<profile>/ (+ version.json beside each page)
 - 公开档案:     archive/ (timeline by year and month, filters in the address: ?kind=…&year=…)
 - 公开目录:     catalogue/
+- 统计:         stats/
 - 意见答复:     opinions/ ; one opinion: its disclosure's page + #yj-2026-001
 """
 
@@ -122,3 +123,11 @@ def catalogue_src_path() -> str:
 
 def catalogue_url() -> str:
     return "catalogue/"
+
+
+def stats_src_path() -> str:
+    return "stats/index.md"
+
+
+def stats_url() -> str:
+    return "stats/"
