@@ -118,3 +118,26 @@ def test_catalogue_overdue_by_the_readers_date(browser, base_url):
     assert event.inner_text() == "按需"
     screenshot(page, "catalogue-overdue")
     context.close()
+
+
+def test_stats_page_charts_read_on_a_pc_and_scroll_on_a_phone(browser, base_url, entries):
+    for width, phone in ((1366, False), (390, True)):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+        page = context.new_page()
+        page.goto(base_url + "stats/")
+        counts = page.locator(".cwgk-table tfoot").first.locator("td").all_inner_texts()
+        assert counts[-1] == str(len(entries))  # counted from the records
+        chart = page.locator("#chart-telecom")
+        bars = chart.locator("rect.cwgk-chart__bar")
+        telecom = [e for e in entries if e.group.slug == "telecom"]
+        assert bars.count() == len(telecom)
+        assert "2026年三季度 发生金额" in bars.last.locator("title").text_content()
+        scroll = chart.locator(".cwgk-chart__scroll")
+        overflow = scroll.evaluate("el => el.scrollWidth > el.clientWidth + 1")
+        assert overflow is phone  # a phone scrolls the chart sideways instead of shrinking it
+        label_px = chart.locator("text.cwgk-chart__cat").first.evaluate(
+            "el => el.getBoundingClientRect().height"
+        )
+        assert label_px >= 11, label_px
+        screenshot(page, f"stats-{'phone' if phone else 'pc'}")
+        context.close()
