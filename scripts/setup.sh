@@ -11,9 +11,12 @@ reqs=requirements.txt
 [ "${1:-}" = "dev" ] && reqs=requirements-dev.txt
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$reqs"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-if [ "${1:-}" = "dev" ] && { [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; }; then
-  # Debian's Chromium (driven by Playwright with executable_path) and CJK fonts for screenshots.
+if [ "${1:-}" = "dev" ] && { [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
+    || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; }; then
+  # Debian's Chromium (driven by Playwright with executable_path), CJK fonts for screenshots,
+  # poppler (printed pages → text and PNG) and zbar (reads the QR codes the tests print).
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk \
+    poppler-utils zbar-tools >/dev/null
 fi

@@ -26,6 +26,7 @@ from .feeds import atom_feed
 from .filters import filters_for, unit_value
 from .history import Version
 from .kiosk import KioskRenderer
+from .qr import qr_svg
 from .models import GROUPS, KindGroup
 from .news import NewsItem, collect_news
 from .settings import SiteSettings
@@ -117,7 +118,7 @@ class Renderer:
         self.env = env
         self.built = built
         self.site_name = site_name
-        self.site_url = site_url
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""  # absolute links, QR codes
 
     @property
     def today(self) -> date:
@@ -175,6 +176,10 @@ class Renderer:
                 else None,
                 version_url=lambda v: version_url(entry.index_no, v.slug),
                 feedback_mail=feedback_mail,
+                print_qr=Markup(qr_svg(self.site_url + entry.url))
+                if self.site_url and version is None
+                else None,
+                online_url=self.site_url + entry.url if self.site_url else "",
                 correction_link=lambda day: _correction_link(history, day),
             )
         )
