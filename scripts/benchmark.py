@@ -44,6 +44,14 @@ def clone(text: str, unit: int) -> str:
     """The demo record as if published by another unit: own 索引号 codes, own title."""
     text = text.replace("GH/", f"Z{unit:04d}/")
     text = re.sub(r"^更正说明:.*\Z", "", text, flags=re.M | re.S)  # history is ours to write
+    # Opinions: a 编号 of their own, and no link to a 更正说明 the clone does not carry.
+    text = re.sub(r"^据此更正: .*\n", "", text, flags=re.M)
+    text = re.sub(
+        r"^编号: YJ/(\d{4})-(\d{3})$",
+        lambda m: f"编号: YJ/{m.group(1)}-{unit:03d}{int(m.group(2))}",
+        text,
+        flags=re.M,
+    )
     return re.sub(
         r"^标题: (.*)$", lambda m: f"标题: 第{unit}分厂{m.group(1)}"[:84], text, flags=re.M
     )
@@ -117,6 +125,8 @@ def make_project(target: Path, records: int, commits: int, seed: int = 7) -> dic
     for _ in range(commits - counts["publish"]):
         path = rng.choice(order)
         roll = rng.random()
+        while roll >= 0.05 and "类型: 意见与答复" in texts[path]:
+            path = rng.choice(order)  # opinions are recorded, not corrected: edit a disclosure
         if roll < 0.05 and "/moved/" not in path:
             new = path.replace("/u", "/moved/u", 1)
             stream.commit("整理目录", {}, [(path, new)])

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import segno
 
 
-@lru_cache(maxsize=None)
+@cache
 def qr_svg(text: str) -> str:
     """An SVG that scales to its box (no width/height); black on white, medium error correction so
     a scuffed or glare-covered screen or a folded notice still scans.

@@ -26,9 +26,9 @@ from .feeds import atom_feed
 from .filters import filters_for, unit_value
 from .history import Version
 from .kiosk import KioskRenderer
-from .qr import qr_svg
 from .models import GROUPS, KindGroup
 from .news import NewsItem, collect_news
+from .qr import qr_svg
 from .settings import SiteSettings
 from .statistics import (
     bonus_chart,

@@ -20,14 +20,14 @@ Channel = Literal[
 OpinionStatus = Literal["已收到", "已转交", "已答复", "已采纳", "未采纳"]
 ANSWERED: tuple[str, ...] = ("已答复", "已采纳", "未采纳")
 OPEN: tuple[str, ...] = ("已收到", "已转交")
-NUMBER_PATTERN = r"^YJ/\d{4}-\d{3}$"
+NUMBER_PATTERN = r"^YJ/\d{4}-\d{3,5}$"  # a large group may record thousands a year
 
 
 class Opinion(RecordModel):
     kind_title: ClassVar[str] = "意见与答复"
 
     kind: Literal["意见与答复"] = zh("类型", "记录类型")
-    number: str = zh("编号", "意见编号，唯一且不变：YJ/年份-三位序号，例如 YJ/2026-001")
+    number: str = zh("编号", "意见编号，唯一且不变：YJ/年份-序号（三至五位），例如 YJ/2026-001")
     about: str = zh("公开事项", "意见针对的公开事项的索引号，例如 GH/2026-00010")
     channel: Channel = zh(
         "渠道", "意见箱 / 座谈会 / 职工代表组长会 / 电话 / 电子邮件 / 当面反映 / 书面意见 / 其他"
@@ -68,7 +68,7 @@ class Opinion(RecordModel):
             return text
         if re.fullmatch(NUMBER_PATTERN, fixed):
             raise rule_error(f"编号“{text}”写法不规范", fixed)
-        raise rule_error(f"编号“{text}”格式不对", "YJ/年份-三位序号，例如 YJ/2026-001")
+        raise rule_error(f"编号“{text}”格式不对", "YJ/年份-序号（三至五位），例如 YJ/2026-001")
 
     @property
     def answered(self) -> bool:
