@@ -17,7 +17,16 @@ from pydantic import (
 )
 
 from ..workdays import DEFAULT_RULES, NoticeRules
-from .fields import Correction, IsoDate, RecordModel, RuleViolation, TextList, rule_error, zh
+from .fields import (
+    Correction,
+    IsoDate,
+    RecordModel,
+    RuleViolation,
+    TextList,
+    checked_code,
+    rule_error,
+    zh,
+)
 
 Validity = Literal["有效", "已修订", "已废止", "已撤回"]
 Audience = Literal["全体职工", "职工代表", "中层以上", "本部门"]
@@ -200,14 +209,10 @@ class Envelope(RecordModel):
     @field_validator("index_no", mode="before")
     @classmethod
     def _index_no(cls, value: Any) -> Any:
-        text = str(value).strip()
-        if re.fullmatch(INDEX_NO_PATTERN, text):
-            return text
-        fixed = text.upper().replace("／", "/").replace("－", "-").replace("—", "-")
-        if re.fullmatch(INDEX_NO_PATTERN, fixed):
-            raise rule_error(f"索引号“{text}”写法不规范", f"{fixed}")
-        raise rule_error(
-            f"索引号“{text}”格式不对",
+        return checked_code(
+            value,
+            INDEX_NO_PATTERN,
+            "索引号",
             "单位代码/年份-五位序号，单位代码为大写字母或数字，例如 GH/2024-00012",
         )
 

@@ -32,6 +32,18 @@ def rule_error(message: str, expected: str) -> PydanticCustomError:
     return PydanticCustomError("cwgk_rule", message, {"expected": expected})
 
 
+def checked_code(value: Any, pattern: str, name: str, form: str) -> str:
+    """A code such as 索引号 GH/2024-00012: as written when right; when only case or full-width
+    punctuation is off, the error shows the corrected code; otherwise the expected `form`."""
+    text = str(value).strip()
+    if re.fullmatch(pattern, text):
+        return text
+    fixed = text.upper().replace("／", "/").replace("－", "-").replace("—", "-")
+    if re.fullmatch(pattern, fixed):
+        raise rule_error(f"{name}“{text}”写法不规范", fixed)
+    raise rule_error(f"{name}“{text}”格式不对", form)
+
+
 class RecordModel(BaseModel):
     """Base of all record parts: Chinese keys only, unknown keys rejected (they are usually typos)."""
 

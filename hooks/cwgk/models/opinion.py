@@ -7,12 +7,11 @@ name is personal data and is published only when they asked for it (署名 + 同
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar, Literal
 
 from pydantic import field_validator
 
-from .fields import IsoDate, RecordModel, RuleViolation, YesNo, rule_error, zh
+from .fields import IsoDate, RecordModel, RuleViolation, YesNo, checked_code, zh
 
 Channel = Literal[
     "意见箱", "座谈会", "职工代表组长会", "电话", "电子邮件", "当面反映", "书面意见", "其他"
@@ -62,13 +61,9 @@ class Opinion(RecordModel):
     @field_validator("number", mode="before")
     @classmethod
     def _number(cls, value: Any) -> Any:
-        text = str(value).strip()
-        fixed = text.upper().replace("／", "/").replace("－", "-")
-        if re.fullmatch(NUMBER_PATTERN, text):
-            return text
-        if re.fullmatch(NUMBER_PATTERN, fixed):
-            raise rule_error(f"编号“{text}”写法不规范", fixed)
-        raise rule_error(f"编号“{text}”格式不对", "YJ/年份-序号（三至五位），例如 YJ/2026-001")
+        return checked_code(
+            value, NUMBER_PATTERN, "编号", "YJ/年份-序号（三至五位），例如 YJ/2026-001"
+        )
 
     @property
     def answered(self) -> bool:
