@@ -54,6 +54,10 @@ def search(page, base_url, query):
     box.press("End")  # fill() sends no key events; the theme's search listens for them
     # The meta line reads 正在初始化… until the index is loaded, then "N 个符合条件的结果".
     page.locator(".md-search-result__meta").filter(has_text="结果").wait_for()
+    # On a loaded machine the list can be filled a moment after the count line: give it that.
+    items = page.locator(".md-search-result__item > a")
+    if not items.count() and "没有" not in page.locator(".md-search-result__meta").inner_text():
+        items.first.wait_for(timeout=5000)
     # Result links carry ?h=<query> (search.highlight) and #section: compare site paths only.
     return [
         urlparse(a.get_attribute("href") or "").path.lstrip("/")
