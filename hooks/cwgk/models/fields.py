@@ -72,17 +72,36 @@ class RuleViolation:
 # ---- money ---------------------------------------------------------------------------------
 
 
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－／，", "0123456789.-/,")
+_AMOUNT = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+
+
+def half_width(text: str) -> str:
+    """Full-width digits and punctuation typed with a Chinese input method → ASCII (１２３ → 123)."""
+    return text.translate(_FULL_WIDTH).strip()
+
+
 def _money(value: Any) -> Any:
+    """Amounts in 元. Accepted and normalised: 1,234.50 · 1234.5元 · ￥1234 · full-width digits.
+    Refused, with the amount in 元 shown: anything in 万 (18万 → 180000)."""
     if isinstance(value, float):  # only reachable from Python callers; YAML gives Decimal
         return Decimal(str(value))
     if isinstance(value, str):
-        text = value.strip()
-        if re.search(r"万", text):
+        text = half_width(value).removeprefix("￥").removeprefix("¥").strip()
+        wan = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*万(?:元)?", text.replace(",", ""))
+        if wan:
+            yuan = (Decimal(wan.group(1)) * 10000).normalize()
+            raise rule_error(
+                f"金额“{value}”以万元为单位；本字段以元为单位",
+                f"{yuan:f}（以元为单位：{value.strip()} = {yuan:f} 元）",
+            )
+        if "万" in text:
             raise rule_error(
                 f"金额“{value}”带有“万”字；本字段以元为单位", "以元为单位的数字，例如 12000.00"
             )
-        if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
-            return Decimal(text)
+        text = text.removesuffix("元").strip()
+        if _AMOUNT.fullmatch(text):
+            return Decimal(text.replace(",", ""))
         raise rule_error(f"“{value}”不是金额", "以元为单位的数字，最多两位小数，例如 1234.50")
     return value
 
@@ -98,6 +117,8 @@ Money = Annotated[
 def _count(value: Any) -> Any:
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\d+", half_width(value)):
+        return int(half_width(value))  # １２ typed with a Chinese input method
     return value
 
 
@@ -106,19 +127,24 @@ Count = Annotated[int, BeforeValidator(_count), Field(ge=0)]
 
 # ---- dates ---------------------------------------------------------------------------------
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_FORMS = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$")
 
 
 def _iso_date(value: Any) -> Any:
+    """Dates. Accepted and normalised: 2024-03-05 · 2024-3-5 · 2024/3/5 · 2024.3.5 · 2024年3月5日 ·
+    full-width digits. Refused: day-first or two-digit years (3/5/2024, 24-3-5) and impossible days."""
     if isinstance(value, date):
         return value
     if isinstance(value, int | Decimal):
         raise rule_error(f"“{value}”不是日期", "YYYY-MM-DD 格式的日期，例如 2024-03-05")
     if isinstance(value, str):
-        text = value.strip()
-        if not _ISO_DATE.match(text):
+        text = half_width(value)
+        match = _DATE_FORMS.match(text)
+        if not match:
             raise rule_error(f"“{value}”不是 YYYY-MM-DD 格式的日期", "例如 2024-03-05")
-        year, month, day = (int(p) for p in text.split("-"))
+        year = int(match.group(1))
+        month = int(match.group(2) or match.group(4))
+        day = int(match.group(3) or match.group(5))
         try:
             return date(year, month, day)
         except ValueError:
