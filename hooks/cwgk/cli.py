@@ -6,14 +6,17 @@ import argparse
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from . import pipeline
+from .models import GROUP_OF_KIND, KINDS
 from .problems import Problem, ValidationFailed
-from .settings import read_mkdocs_yml, settings_from_extra
+from .settings import read_mkdocs_yml, settings_from_extra, today
 
 EXIT_OK, EXIT_INVALID, EXIT_BUILD_FAILED = 0, 1, 2
 
@@ -39,6 +42,8 @@ def _print_warnings(warnings: list[Problem]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.install_hook:
+        return install_hook(args.config)
     start = time.perf_counter()
     project = _project(args.config)
     checked = pipeline.check(project)
@@ -51,6 +56,94 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(
         f"检查通过：{len(checked.records)} 条记录{opinions}，没有发现错误（用时 {elapsed:.2f} 秒）。"
     )
+    return EXIT_OK
+
+
+HOOK = """#!/bin/sh
+# Installed by `cwgk check --install-hook`: refuse a commit whose records would not build.
+exec "{cwgk}" -f "{config}" check
+"""
+
+
+def install_hook(config_file: Path) -> int:
+    """A git pre-commit hook that runs the same check as the build before every commit."""
+    root = config_file.resolve().parent
+    found = subprocess.run(
+        ["git", "rev-parse", "--git-path", "hooks"], cwd=root, capture_output=True, text=True
+    )
+    if found.returncode != 0:
+        print("这里不是 git 仓库，无法安装提交前检查。", file=sys.stderr)
+        return EXIT_INVALID
+    hooks = (root / found.stdout.strip()).resolve()
+    hooks.mkdir(parents=True, exist_ok=True)
+    hook = hooks / "pre-commit"
+    if hook.exists() and "cwgk check" not in hook.read_text(encoding="utf-8", errors="replace"):
+        print(f"{hook} 已有别的提交前检查，未覆盖；请把 cwgk check 加进去。", file=sys.stderr)
+        return EXIT_INVALID
+    cwgk = (
+        Path(sys.argv[0]).resolve()
+        if Path(sys.argv[0]).name == "cwgk"
+        else Path(sys.executable).with_name("cwgk")
+    )
+    hook.write_text(HOOK.format(cwgk=cwgk, config=config_file.resolve()), encoding="utf-8")
+    hook.chmod(0o755)
+    print(
+        f"已安装提交前检查：{hook}\n以后每次提交前都会自动运行 cwgk check，有错误时提交不会进行。"
+    )
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .json_schema import schema_comment
+    from .record_template import (
+        find_kind,
+        free_path,
+        next_index_no,
+        render_record,
+        usual_issuers,
+    )
+
+    kind = find_kind(args.kind)
+    if kind is None:
+        names = "、".join(k.kind_title for k in KINDS)
+        print(f"不认识的类型“{args.kind}”，应为以下之一：{names}", file=sys.stderr)
+        return EXIT_INVALID
+    project = _project(args.config)
+    records, _, _ = pipeline.read_records(project)
+    day = today(project.settings)
+    index_no = next_index_no([r.record for r in records], day.year)
+    values: dict[str, Any] = {
+        "索引号": index_no,
+        "发布日期": day,
+        "发布机构": usual_issuers([r.record for r in records], kind, project.settings.union_name),
+        "有效性": "有效",
+        "公开范围": "全体职工",
+        "公示期": {"开始": day, "工作日": project.settings.notice_rules.days_for(kind.kind_title)},
+        "附件": [],
+        "关键词": [],
+        "更正说明": [],
+    }
+    if "period" in kind.model_fields:
+        values["期间"] = {"年度": day.year}
+    folder = project.data_dir / GROUP_OF_KIND[kind].slug
+    folder.mkdir(parents=True, exist_ok=True)
+    path = free_path(folder, index_no.split("/")[1])
+    stem = kind.kind_slug
+    path.write_text(
+        render_record(kind, values, schema_comment(path, project.root, stem)), encoding="utf-8"
+    )
+    shown = path.relative_to(project.root).as_posix()
+    print(f"已新建 {shown}（{kind.kind_title}，索引号 {index_no}）。")
+    print("请用编辑器填写各字段（“#”后面是说明），然后运行 cwgk check 检查。")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .json_schema import write_schemas
+
+    root = args.config.resolve().parent
+    for path in write_schemas(root):
+        print(f"已生成 {path.relative_to(root).as_posix()}")
     return EXIT_OK
 
 
@@ -123,9 +216,17 @@ def build_parser() -> argparse.ArgumentParser:
         "-f", "--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml 的路径"
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="检查 data/ 中的全部记录（与生成网站时的检查完全相同）")
+    p_check.add_argument(
+        "--install-hook", action="store_true", help="安装 git 提交前检查：每次提交前自动运行"
+    )
+    p_check.set_defaults(func=cmd_check)
+    p_new = sub.add_parser("new", help="新建一条记录：所有字段和说明都写好，填空即可")
+    p_new.add_argument("kind", help="类型，例如 中层领导通讯费、通讯费 或 telecom")
+    p_new.set_defaults(func=cmd_new)
     sub.add_parser(
-        "check", help="检查 data/ 中的全部记录（与生成网站时的检查完全相同）"
-    ).set_defaults(func=cmd_check)
+        "schema", help="由数据模型生成编辑器用的 JSON Schema（schema/ 目录）"
+    ).set_defaults(func=cmd_schema)
     p_build = sub.add_parser("build", help="检查并生成网站；失败时保留上一次的网站")
     p_build.add_argument(
         "--site-dir", type=Path, default=None, help="输出目录（默认 mkdocs.yml 的 site_dir）"

@@ -84,16 +84,10 @@ def record_files(data_dir: Path) -> list[Path]:
     )
 
 
-def check(
-    project: Project,
-    timings: Timings | None = None,
-    strict: bool = True,
-    moment: datetime | None = None,
-) -> Checked:
-    """Read and validate every record and its history; collect every problem of every file.
-
-    `strict` (build, check, CI): a major change without a 更正说明 is an error. Preview passes
-    False so the page can show what is missing while the note is being written."""
+def read_records(
+    project: Project, timings: Timings | None = None
+) -> tuple[list[ValidRecord], list[ValidOpinion], list[Problem]]:
+    """Every record file read and validated, on its own and across records (no history)."""
     timings = timings or Timings()
     problems: list[Problem] = []
     records: list[ValidRecord] = []
@@ -106,7 +100,7 @@ def check(
                 expected="在 mkdocs.yml 旁建立 data/ 目录",
             )
         )
-        return Checked(records, problems)
+        return records, opinions, problems
     with timings.stage("load"):
         documents = []
         for path in record_files(project.data_dir):
@@ -126,6 +120,23 @@ def check(
                 records.append(ValidRecord(record=record, source=doc, path=path))
         problems += validate_collection(records, project.docs_dir)
         problems += validate_opinions(opinions, records)
+    return records, opinions, problems
+
+
+def check(
+    project: Project,
+    timings: Timings | None = None,
+    strict: bool = True,
+    moment: datetime | None = None,
+) -> Checked:
+    """Read and validate every record and its history; collect every problem of every file.
+
+    `strict` (build, check, CI): a major change without a 更正说明 is an error. Preview passes
+    False so the page can show what is missing while the note is being written."""
+    timings = timings or Timings()
+    records, opinions, problems = read_records(project, timings)
+    if not project.data_dir.is_dir():
+        return Checked(records, problems)
     checked = Checked(records, problems, moment=moment, opinions=opinions)
     checked.warnings += [_estimated_end(item) for item in records if _is_estimated(item)]
     if not problems and project.settings.catalogue:

@@ -124,6 +124,8 @@ def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[Field
 
     if kind == "cwgk_rule":
         return loc, error["msg"], str(ctx.get("expected", described))
+    if value is None and kind != "missing":  # a key written with nothing after it (a template)
+        return loc, "还没有填写", described or "填写该字段"
     if kind == "missing":
         return loc, "缺少必填字段", described or "填写该字段"
     if kind == "extra_forbidden":
@@ -139,7 +141,7 @@ def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[Field
         return (
             loc,
             f"{shown}不是可选的值",
-            "以下之一：" + str(ctx.get("expected", "")).replace("'", ""),
+            "以下之一：" + str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、"),
         )
     if kind in ("string_type", "str_type"):
         return loc, f"应为文字，却是{_type_name(value)}", described or "一段文字"

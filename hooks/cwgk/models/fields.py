@@ -72,6 +72,12 @@ class RuleViolation:
 # ---- money ---------------------------------------------------------------------------------
 
 
+# The written forms accepted (as JSON-Schema patterns for editors; the parsers below normalise them).
+_D = "[0-9０-９]"
+ACCEPTED_AMOUNT = rf"^\s*[￥¥]?\s*({_D}{{1,3}}(,{_D}{{3}})+|{_D}+)([.．]{_D}+)?\s*元?\s*$"
+ACCEPTED_DATE = (
+    rf"^\s*{_D}{{4}}([-/.．－／]{_D}{{1,2}}[-/.．－／]{_D}{{1,2}}|年{_D}{{1,2}}月{_D}{{1,2}}日)\s*$"
+)
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－／，", "0123456789.-/,")
 _AMOUNT = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 
