@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from cwgk.json_schema import schema_comment
+from cwgk.models import KIND_BY_TITLE
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -141,7 +143,9 @@ def write(folder: str, name: str, comment: str, record: dict) -> None:
         assert old in text, (folder, name, old)
         text = text.replace(old, new)
     text += note
-    path.write_text(f"# {comment}（演示数据：单位、人员均为虚构）\n" + text, encoding="utf-8")
+    stem = "opinion" if record.get("类型") == "意见与答复" else KIND_BY_TITLE[record["类型"]].kind_slug
+    head = schema_comment(path, ROOT, stem)  # editors: autocomplete, hover help, inline errors
+    path.write_text(f"{head}\n# {comment}（演示数据：单位、人员均为虚构）\n" + text, encoding="utf-8")
     written.append(path)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import KINDS
-from .models.fields import ACCEPTED_AMOUNT, ACCEPTED_DATE
+from .models.fields import ACCEPTED_AMOUNT, ACCEPTED_DATE, YES_NO_WORDS
 from .models.opinion import Opinion
 
 SCHEMA_DIR = "schema"
@@ -55,6 +55,8 @@ def _clean(node: Any) -> Any:
                     ]
                 },
             )
+        if fmt == "yes-no":
+            return _keep_docs(node, {"anyOf": [{"type": "boolean"}, {"enum": list(YES_NO_WORDS)}]})
         if fmt == "date":
             return _keep_docs(node, {"type": "string", "pattern": ACCEPTED_DATE})
         out = {k: _clean(v) for k, v in node.items() if k not in _NOT_JSON_SCHEMA}

@@ -233,4 +233,5 @@ def _yes_no(value: Any) -> Any:
     raise rule_error(f"“{value}”不是“是”或“否”", "是 或 否")
 
 
-YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+YES_NO_WORDS = ("是", "否", "同意", "不同意")
+YesNo = Annotated[bool, BeforeValidator(_yes_no), Field(json_schema_extra={"format": "yes-no"})]
