@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import pipeline
-from .models import GROUP_OF_KIND, KINDS
+from .models import GROUP_OF_KIND, KINDS, Envelope
 from .problems import Problem, ValidationFailed
 from .settings import read_mkdocs_yml, settings_from_extra, today
 
@@ -93,29 +93,20 @@ def install_hook(config_file: Path) -> int:
     return EXIT_OK
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+def _new_record(
+    project: pipeline.Project, kind: type[Envelope], values: dict[str, Any]
+) -> tuple[Path, str]:
+    """Write a new record of `kind` with the usual defaults under `values`: → (file, 索引号)."""
     from .json_schema import schema_comment
-    from .record_template import (
-        find_kind,
-        free_path,
-        next_index_no,
-        render_record,
-        usual_issuers,
-    )
+    from .record_template import free_path, next_index_no, render_record, usual_issuers
 
-    kind = find_kind(args.kind)
-    if kind is None:
-        names = "、".join(k.kind_title for k in KINDS)
-        print(f"不认识的类型“{args.kind}”，应为以下之一：{names}", file=sys.stderr)
-        return EXIT_INVALID
-    project = _project(args.config)
-    records, _, _ = pipeline.read_records(project)
+    records = [r.record for r in pipeline.read_records(project)[0]]
     day = today(project.settings)
-    index_no = next_index_no([r.record for r in records], day.year)
-    values: dict[str, Any] = {
+    index_no = next_index_no(records, day.year)
+    defaults: dict[str, Any] = {
         "索引号": index_no,
         "发布日期": day,
-        "发布机构": usual_issuers([r.record for r in records], kind, project.settings.union_name),
+        "发布机构": usual_issuers(records, kind, project.settings.union_name),
         "有效性": "有效",
         "公开范围": "全体职工",
         "公示期": {"开始": day, "工作日": project.settings.notice_rules.days_for(kind.kind_title)},
@@ -124,17 +115,87 @@ def cmd_new(args: argparse.Namespace) -> int:
         "更正说明": [],
     }
     if "period" in kind.model_fields:
-        values["期间"] = {"年度": day.year}
+        defaults["期间"] = {"年度": day.year}
     folder = project.data_dir / GROUP_OF_KIND[kind].slug
     folder.mkdir(parents=True, exist_ok=True)
     path = free_path(folder, index_no.split("/")[1])
-    stem = kind.kind_slug
-    path.write_text(
-        render_record(kind, values, schema_comment(path, project.root, stem)), encoding="utf-8"
+    text = render_record(
+        kind, {**defaults, **values}, schema_comment(path, project.root, kind.kind_slug)
     )
+    path.write_text(text, encoding="utf-8")
+    return path, index_no
+
+
+def _kind_or_none(name: str) -> type[Envelope] | None:
+    from .record_template import find_kind
+
+    kind = find_kind(name)
+    if kind is None:
+        names = "、".join(k.kind_title for k in KINDS)
+        print(f"不认识的类型“{name}”，应为以下之一：{names}", file=sys.stderr)
+    return kind
+
+
+def _still_to_fill(project: pipeline.Project, path: Path) -> list[str]:
+    """What `check` would still say about a freshly written file (usually: fields to fill in)."""
+    from .source_reader import read_source
+    from .validate import validate_document
+
+    shown = path.relative_to(project.root).as_posix()
+    _, found = validate_document(read_source(path, shown), project.settings.notice_rules)
+    return [p.format() for p in found]
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    kind = _kind_or_none(args.kind)
+    if kind is None:
+        return EXIT_INVALID
+    project = _project(args.config)
+    path, index_no = _new_record(project, kind, {})
     shown = path.relative_to(project.root).as_posix()
     print(f"已新建 {shown}（{kind.kind_title}，索引号 {index_no}）。")
     print("请用编辑器填写各字段（“#”后面是说明），然后运行 cwgk check 检查。")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .sheet_import import ImportFailed, import_table, record_values
+
+    kind = _kind_or_none(args.kind)
+    if kind is None:
+        return EXIT_INVALID
+    if kind.import_table is None:
+        able = "、".join(k.kind_title for k in KINDS if k.import_table is not None)
+        print(f"“{kind.kind_title}”没有可以导入的表格；可以导入：{able}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        imported = import_table(args.file, kind)
+    except ImportFailed as failed:
+        imported = None
+        problems = failed.problems
+    else:
+        problems = imported.problems
+    if problems or imported is None:
+        for problem in problems:
+            print(problem.format(), file=sys.stderr)
+        print("\n没有生成记录文件：请改正表格后重新导入。", file=sys.stderr)
+        return EXIT_INVALID
+    project = _project(args.config)
+    path, index_no = _new_record(project, kind, record_values(kind, imported))
+    shown = path.relative_to(project.root).as_posix()
+    print(
+        f"已从 {args.file.name} 导入 {len(imported.rows)} 行 → {shown}（{kind.kind_title}，索引号 {index_no}）。"
+    )
+    print("对应的列：" + "，".join(f"{n}←{c}" for n, c in imported.columns.items()))
+    if imported.ignored:
+        print("未使用的列：" + "、".join(imported.ignored))
+    if imported.total is not None:
+        print(f"表中的合计行（{imported.total}）已写入，检查时会与各行之和核对。")
+    remaining = _still_to_fill(project, path)
+    if remaining:
+        print("还需要在文件中补充：\n" + "\n".join(remaining))
+    else:
+        print("记录已完整，可以运行 cwgk check 检查后提交。")
     return EXIT_OK
 
 
@@ -227,6 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "schema", help="由数据模型生成编辑器用的 JSON Schema（schema/ 目录）"
     ).set_defaults(func=cmd_schema)
+    p_import = sub.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入一张表，生成一条记录")
+    p_import.add_argument("file", type=Path, help="表格文件，.xlsx 或 .csv")
+    p_import.add_argument("--kind", required=True, help="类型，例如 中层领导通讯费、招聘人员结果")
+    p_import.set_defaults(func=cmd_import)
     p_build = sub.add_parser("build", help="检查并生成网站；失败时保留上一次的网站")
     p_build.add_argument(
         "--site-dir", type=Path, default=None, help="输出目录（默认 mkdocs.yml 的 site_dir）"

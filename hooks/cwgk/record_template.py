@@ -113,7 +113,8 @@ def render_fields(
         value = values.get(key)
         sub = inner_model(info.annotation)
         if sub is not None and _is_list(info.annotation):
-            rows = value if value is not None else [{}]
+            # A required table gets one example row to fill in; an optional one starts empty.
+            rows = value if value is not None else ([{}] if info.is_required() else [])
             if not rows:
                 lines.append(_line(lead, key, "[]", comment))
                 continue

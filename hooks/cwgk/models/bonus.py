@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from .envelope import Envelope, sum_mismatch
+from .envelope import Envelope, ImportTable, sum_mismatch
 from .fields import Count, IsoDate, Money, RecordModel, RuleViolation, TextList, Year, zh
 
 Coefficient = Decimal
@@ -47,6 +47,7 @@ class Approval(RecordModel):
 class BonusPlan(Envelope):
     kind_slug: ClassVar[str] = "bonus"
     kind_title: ClassVar[str] = "奖金分配方案"
+    import_table: ClassVar[ImportTable] = ImportTable("部门分配", "金额", "奖金总额")
     default_category: ClassVar[str] = "分配公开"
 
     kind: Literal["奖金分配方案"] = zh("类型", "记录类型")

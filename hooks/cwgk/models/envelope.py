@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
@@ -158,10 +159,21 @@ class Attachment(RecordModel):
         return value
 
 
+@dataclass(frozen=True)
+class ImportTable:
+    """Where `cwgk import` puts a spreadsheet's rows: the list field (YAML key), the column whose
+    total row (合计) is kept, and the field that total goes to (checked against the rows)."""
+
+    rows: str
+    amount: str | None = None
+    total: str | None = None
+
+
 class Envelope(RecordModel):
     """Fields common to every kind. Subclasses add `kind` (类型) and their own fields."""
 
     kind_slug: ClassVar[str]
+    import_table: ClassVar[ImportTable | None] = None  # kinds whose table a sheet can fill
     kind_title: ClassVar[str]  # 类型 as written in the YAML
     default_category: ClassVar[str]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from .envelope import sum_mismatch
+from .envelope import ImportTable, sum_mismatch
 from .fields import Count, Money, RecordModel, RuleViolation, zh
 from .period import PeriodicReport
 
@@ -28,6 +28,7 @@ class DepartmentSpending(RecordModel):
 class HospitalityReport(PeriodicReport):
     kind_slug: ClassVar[str] = "hospitality"
     kind_title: ClassVar[str] = "业务招待费使用情况"
+    import_table: ClassVar[ImportTable] = ImportTable("部门明细", "金额", "实际支出")
     default_category: ClassVar[str] = "财务公开"
 
     kind: Literal["业务招待费使用情况"] = zh("类型", "记录类型")

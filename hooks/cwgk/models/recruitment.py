@@ -12,7 +12,7 @@ from typing import ClassVar, Literal
 
 from pydantic import field_validator
 
-from .envelope import Envelope
+from .envelope import Envelope, ImportTable
 from .fields import Count, RecordModel, RuleViolation, TextList, YearMonth, rule_error, zh
 
 Score = Decimal
@@ -123,6 +123,7 @@ class Candidate(RecordModel):
 class RecruitmentResult(Envelope):
     kind_slug: ClassVar[str] = "recruitment-result"
     kind_title: ClassVar[str] = "招聘人员结果"
+    import_table: ClassVar[ImportTable] = ImportTable("人员")
     default_category: ClassVar[str] = "人事公开"
 
     kind: Literal["招聘人员结果"] = zh("类型", "记录类型")

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import model_validator
 
-from .envelope import sum_mismatch
+from .envelope import ImportTable, sum_mismatch
 from .fields import Count, Money, RecordModel, RuleViolation, rule_error, zh
 from .period import PeriodicReport
 
@@ -43,6 +43,7 @@ class AllowanceRow(RecordModel):
 class CommunicationAllowance(PeriodicReport):
     kind_slug: ClassVar[str] = "telecom"
     kind_title: ClassVar[str] = "中层领导通讯费"
+    import_table: ClassVar[ImportTable] = ImportTable("明细", "金额", "合计")
     default_category: ClassVar[str] = "财务公开"
 
     kind: Literal["中层领导通讯费"] = zh("类型", "记录类型")
