@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalogue import catalogue, overdue_problems
 from .enrich import Entry, enrich
@@ -15,8 +16,6 @@ from .git_history import IGNORE_FILE, HistoryUnavailable
 from .history import Histories, disabled, read_histories
 from .models.opinion import Opinion
 from .problems import Problem, ValidationFailed, display_path
-from .render import RenderedSite, Renderer, make_environment
-from .search_terms import register_words
 from .settings import SiteSettings, history_mode, now
 from .source_reader import ReadFailed, read_source
 from .validate import (
@@ -26,6 +25,9 @@ from .validate import (
     validate_document,
     validate_opinions,
 )
+
+if TYPE_CHECKING:
+    from .render import RenderedSite
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 
@@ -234,6 +236,10 @@ def build(
         entries = enrich(
             checked.records, build_day, checked.histories, [o.opinion for o in checked.opinions]
         )
+        # Imported here: `check` (the pre-commit hook) needs neither jieba nor the templates.
+        from .render import Renderer, make_environment
+        from .search_terms import register_words
+
         register_words(term for e in entries for term in e.record.search_terms())
     with timings.stage("render"):
         env = make_environment(project.templates_dir)
