@@ -87,8 +87,12 @@ def install_hook(config_file: Path) -> int:
     )
     hook.write_text(HOOK.format(cwgk=cwgk, config=config_file.resolve()), encoding="utf-8")
     hook.chmod(0o755)
+    try:
+        shown = hook.relative_to(root).as_posix()
+    except ValueError:
+        shown = str(hook)
     print(
-        f"已安装提交前检查：{hook}\n以后每次提交前都会自动运行 cwgk check，有错误时提交不会进行。"
+        f"已安装提交前检查：{shown}\n以后每次提交前都会自动运行 cwgk check，有错误时提交不会进行。"
     )
     return EXIT_OK
 
