@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .git_history import Commit, FileHistory, FileVersion, read_history, read_ignore_file
+from .history_cache import VersionCache, code_stamp
 from .models import KIND_BY_TITLE, Envelope
 from .problems import Problem
 from .record_diff import FieldChange, diff_documents, has_major
@@ -154,6 +155,7 @@ def build_history(
     now: datetime,
     strict: bool,
     rules: NoticeRules = DEFAULT_RULES,
+    cache: VersionCache | None = None,
 ) -> tuple[RecordHistory, list[Problem]]:
     """The history of one current record from its file's versions; problems for missing notes."""
     versions: list[Version] = []
@@ -170,7 +172,13 @@ def build_history(
         deleted_before = None
         while deletions and raw.commit and deletions[0].time <= raw.commit.time:
             deleted_before = deletions.pop(0)
-        data, record = _parse(text, raw.path, item, rules)
+        key = VersionCache.key(text)
+        cached = cache.get(key) if cache else None
+        if cached is None:
+            cached = _parse(text, raw.path, item, rules)
+            if cache:
+                cache.put(key, cached)
+        data, record = cached
         version = Version(
             number=len(versions) + 1,
             commit=raw.commit,
@@ -288,9 +296,13 @@ def read_histories(
     now: datetime,
     strict: bool,
     rules: NoticeRules = DEFAULT_RULES,
+    cache_file: Path | None = None,
 ) -> Histories:
-    """Histories of all records from one walk over the repository; raises HistoryUnavailable."""
+    """Histories of all records from one walk over the repository; raises HistoryUnavailable.
+
+    `cache_file`: where parsed versions are kept between runs (see history_cache.py)."""
     repo = read_history(data_dir, str(now.tzinfo), read_ignore_file(ignore_file))
+    cache = VersionCache(cache_file, code_stamp(repr(rules)))
     by_file: dict[str, RecordHistory] = {}
     problems: list[Problem] = []
     for item in records:
@@ -300,7 +312,8 @@ def read_histories(
             lineage = FileHistory(
                 versions=[FileVersion(None, item.file, None, content=item.path.read_bytes())]
             )
-        history, found = build_history(item, lineage, now, strict, rules)
+        history, found = build_history(item, lineage, now, strict, rules, cache)
         by_file[item.file] = history
         problems += found
+    cache.save()
     return Histories(by_file, problems, enabled=True, commits_read=repo.commits_read)

@@ -156,6 +156,7 @@ def check(
                 moment or now(project.settings),
                 strict,
                 project.settings.notice_rules,
+                project.root / ".cache" / "cwgk" / "history.pickle",
             )
         except HistoryUnavailable as unavailable:
             problems.append(Problem(file=project.settings.data_dir, message=str(unavailable)))

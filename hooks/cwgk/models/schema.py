@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, get_args
 
 from pydantic.fields import FieldInfo
@@ -20,6 +21,15 @@ def field_by_alias(model: Any, alias: str) -> FieldInfo | None:
 
 def inner_model(annotation: Any) -> Any:
     """The record-part model a field holds (directly, in a list, or optional), if any."""
+    try:
+        return _inner_model(annotation)
+    except TypeError:  # an unhashable annotation: look it up without the cache
+        return _inner_model.__wrapped__(annotation)
+
+
+@cache
+def _inner_model(annotation: Any) -> Any:
+    # Asked tens of thousands of times when history diffs every version: cached per annotation.
     if hasattr(annotation, "model_fields"):
         return annotation
     for arg in get_args(annotation):

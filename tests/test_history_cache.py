@@ -1,0 +1,67 @@
+"""The cache of parsed record versions: reused between runs, never trusted when stale or damaged."""
+
+from datetime import date
+
+from cwgk import history, pipeline
+from cwgk.workdays import NoticeRules
+from record_samples import HOSPITALITY
+
+
+def counting_parses(monkeypatch) -> list[int]:
+    calls = [0]
+    original = history._parse
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(history, "_parse", counted)
+    return calls
+
+
+def histories(mini):
+    checked = pipeline.check(mini.project)
+    assert checked.problems == [], [p.format() for p in checked.problems]
+    return checked.histories
+
+
+def test_versions_are_parsed_once_and_reused_by_the_next_run(mini, monkeypatch):
+    mini.write("h.yaml", HOSPITALITY)
+    mini.commit("发布", "2024-07-10T09:00:00+08:00")
+    mini.write(
+        "h.yaml", HOSPITALITY.replace("部门: 销售部", "部门: 销售部 ").replace("合规", "合规")
+    )
+    mini.write("h.yaml", HOSPITALITY.replace("内容概述: 公开", "内容概述: 公布"))
+    mini.commit("文字修改", "2024-07-11T09:00:00+08:00")
+    calls = counting_parses(monkeypatch)
+    first = histories(mini)
+    assert calls[0] == 2 and (mini.root / ".cache" / "cwgk" / "history.pickle").is_file()
+    second = histories(mini)
+    assert calls[0] == 2  # nothing parsed again
+    one, two = (h.by_file["data/h.yaml"] for h in (first, second))
+    assert [v.event for v in one.versions] == [v.event for v in two.versions]
+    assert [v.record for v in one.versions] == [v.record for v in two.versions]
+
+
+def test_a_damaged_cache_is_rebuilt(mini, monkeypatch):
+    mini.write("h.yaml", HOSPITALITY)
+    mini.commit("发布", "2024-07-10T09:00:00+08:00")
+    histories(mini)
+    (mini.root / ".cache" / "cwgk" / "history.pickle").write_bytes(b"not a pickle")
+    calls = counting_parses(monkeypatch)
+    assert histories(mini).by_file["data/h.yaml"].versions[0].record is not None
+    assert calls[0] == 1
+
+
+def test_other_notice_rules_do_not_use_the_old_results(mini, monkeypatch):
+    mini.write("h.yaml", HOSPITALITY.replace("  结束: 2024-07-16\n", ""))
+    mini.commit("发布", "2024-07-10T09:00:00+08:00")
+    histories(mini)
+    calls = counting_parses(monkeypatch)
+    from cwgk.settings import SiteSettings
+
+    mini.project.settings = SiteSettings(notice_workdays=7)
+    version = histories(mini).by_file["data/h.yaml"].versions[0]
+    assert calls[0] == 1  # a new stamp: parsed again under the new rules
+    assert version.record.notice_period.end == date(2024, 7, 18)
+    assert NoticeRules(default_days=7) != NoticeRules()
