@@ -233,14 +233,15 @@ def build(
     if checked.problems:
         raise ValidationFailed(checked.problems)
     build_day = moment.date()
+    # Imported here, outside the timed stages: `check` (the pre-commit hook) needs neither jieba
+    # nor the templates.
+    from .render import Renderer, make_environment
+    from .search_terms import register_words
+
     with timings.stage("enrich"):
         entries = enrich(
             checked.records, build_day, checked.histories, [o.opinion for o in checked.opinions]
         )
-        # Imported here: `check` (the pre-commit hook) needs neither jieba nor the templates.
-        from .render import Renderer, make_environment
-        from .search_terms import register_words
-
         register_words(term for e in entries for term in e.record.search_terms())
     with timings.stage("render"):
         env = make_environment(project.templates_dir)
