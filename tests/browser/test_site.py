@@ -126,7 +126,9 @@ def test_status_follows_the_browser_clock_not_the_build_day(page, base_url, entr
 
 
 def test_no_request_leaves_the_site(page, base_url, entries):
-    for url in ["", entries[0].url, "kinds/bonus/", "years/2025/", "guide/"]:
+    pages = ["", entries[0].url, "kinds/bonus/", "years/2025/", "guide/", "manual/", "archive/",
+             "stats/", "catalogue/", "opinions/", "kiosk/", "kiosk/workshop-1/"]  # fmt: skip
+    for url in pages:
         page.goto(base_url + url)
         page.wait_for_load_state("networkidle")
     assert page.outside == []
