@@ -15,9 +15,10 @@ from .enrich import Entry, enrich
 from .git_history import IGNORE_FILE, HistoryUnavailable
 from .history import Histories, disabled, read_histories
 from .models.opinion import Opinion
-from .problems import Problem, ValidationFailed, display_path
+from .personal_data import official_texts, scan
+from .problems import Problem, ValidationFailed, display_path, format_field_path
 from .settings import SiteSettings, history_mode, now
-from .source_reader import ReadFailed, read_source
+from .source_reader import ReadFailed, SourceDocument, read_source
 from .validate import (
     ValidOpinion,
     ValidRecord,
@@ -86,6 +87,24 @@ def record_files(data_dir: Path) -> list[Path]:
     )
 
 
+def personal_data_problems(doc: SourceDocument, official: frozenset[str]) -> list[Problem]:
+    """Personal data typed anywhere in a record: refused, with the masked form to use."""
+    problems = []
+    for path, finding in scan(doc.data, official):
+        position = doc.locate(path)
+        problems.append(
+            Problem(
+                file=doc.file,
+                line=position[0] if position else None,
+                column=position[1] if position else None,
+                field=format_field_path(path),
+                message=f"疑似{finding.kind}“{finding.text}”：个人信息不得公开（个人信息保护法）",
+                expected=finding.advice,
+            )
+        )
+    return problems
+
+
 def read_records(
     project: Project, timings: Timings | None = None
 ) -> tuple[list[ValidRecord], list[ValidOpinion], list[Problem]]:
@@ -113,9 +132,13 @@ def read_records(
                 problems += failed.problems
     with timings.stage("validate"):
         rules = project.settings.notice_rules
+        official = official_texts(
+            [project.settings.default_contact], project.settings.official_contacts
+        )
         for path, doc in documents:
             record, found = validate_document(doc, rules)
             problems += found
+            problems += personal_data_problems(doc, official)
             if isinstance(record, Opinion) and not found:
                 opinions.append(ValidOpinion(opinion=record, source=doc, path=path))
             elif record is not None and not found:

@@ -41,6 +41,10 @@ class SiteSettings(BaseModel):
         default_factory=lambda: Contact.model_validate({"部门": "公司工会"}),
         description="记录没有写“受理”时使用的受理部门和联系方式",
     )
+    official_contacts: list[str] = Field(
+        default_factory=list,
+        description="对外公布的办公电话、邮箱、地址：记录中出现时不算个人信息，例如 [13905910305, 办公楼三楼305室]",
+    )
     objection_rule: str = Field(
         "公示期间，如有异议，请以书面形式（署真实姓名）向{department}反映。",
         description="异议受理说明；{department} 处填入受理部门",
