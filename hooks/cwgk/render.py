@@ -7,6 +7,7 @@ HTML: that keeps the site working under any sub-path of any plain static web ser
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import defaultdict
@@ -26,6 +27,7 @@ from .feeds import atom_feed
 from .filters import filters_for, unit_value
 from .history import Version
 from .kiosk import KioskRenderer
+from .markdown_body import body_html
 from .models import GROUPS, KindGroup
 from .news import NewsItem, collect_news
 from .qr import qr_svg
@@ -99,7 +101,9 @@ CALENDAR_SCRIPT = "assets/cwgk/calendar.js"  # generated: the working-day calend
 
 def _front_matter(title: str, **extra: Any) -> str:
     # JSON strings are valid YAML double-quoted scalars: titles with any punctuation stay intact.
-    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]
+    # The theme prints page titles as they are (in <title>, the header and the h1): a title from a
+    # record is text, so it is HTML-escaped here (a "<" in it shows as "<", never as a tag).
+    lines = [f"title: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}"]
     for key, value in extra.items():
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
@@ -168,7 +172,7 @@ class Renderer:
                 contact=contact,
                 objection=self.settings.objection_rule.format(department=contact.department),
                 by_index=by_index,
-                markdown=lambda text: Markup(text),  # Markdown source passes through to MkDocs
+                markdown=lambda text: Markup(body_html(text)),  # rendered and sanitised
                 history=history,
                 version=version,
                 fresh=history.fresh_correction(self.today, self.settings.correction_notice_days)

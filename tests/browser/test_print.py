@@ -5,20 +5,15 @@ on each, the notice parts in order, no site chrome, and a QR code that a phone c
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 import shutil
 import subprocess
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from browser_helpers import ARTIFACTS
-from conftest import _QuietHandler
-from git_repo import Repo
-from record_samples import ROOT, copy_site_skeleton
+from record_samples import ROOT
+from site_builder import served_site
 
 pytestmark = pytest.mark.browser
 
@@ -65,26 +60,9 @@ def long_result(people: int = 60) -> str:
 
 @pytest.fixture(scope="module")
 def print_site(tmp_path_factory):
-    from cwgk.cli import atomic_build
-
-    root = tmp_path_factory.mktemp("print-project")
-    config = copy_site_skeleton(root)
-    (root / "data" / "recruitment").mkdir(parents=True)
-    (root / "data" / "recruitment" / "plan.yaml").write_text(PLAN, encoding="utf-8")
-    (root / "data" / "recruitment" / "result.yaml").write_text(long_result(), encoding="utf-8")
-    Repo(root).commit("发布", "2026-11-20T09:00:00+08:00")
-    site = root / "site"
-    os.environ["CWGK_TODAY"] = "2026-11-23"
-    try:
-        assert atomic_build(config, site) == 0
-    finally:
-        del os.environ["CWGK_TODAY"]
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    records = {"recruitment/plan.yaml": PLAN, "recruitment/result.yaml": long_result()}
+    with served_site(tmp_path_factory.mktemp("print-project"), records, "2026-11-20") as url:
+        yield url
 
 
 def pdf_pages(pdf: Path) -> list[str]:
