@@ -76,6 +76,16 @@ class Checked:
     opinions: list[ValidOpinion] = field(default_factory=list)  # 意见与答复 on the records
 
 
+def _outside_link(path: Path, data_dir: Path) -> str:
+    """Where a symbolic link that leaves the data folder points ("" when it does not)."""
+    target = path.resolve()
+    try:
+        target.relative_to(data_dir.resolve())
+    except ValueError:
+        return str(target)
+    return ""
+
+
 def record_files(data_dir: Path) -> list[Path]:
     # Files and folders starting with "_" or "." are drafts/tooling, not records.
     return sorted(
@@ -126,6 +136,17 @@ def read_records(
         documents = []
         for path in record_files(project.data_dir):
             shown = display_path(path, project.root)
+            outside = _outside_link(path, project.data_dir)
+            if outside:
+                problems.append(
+                    Problem(
+                        file=shown,
+                        line=1,
+                        message=f"这是指向 {project.settings.data_dir}/ 以外的链接（{outside}），不读取",
+                        expected=f"把记录文件本身放进 {project.settings.data_dir}/，不要用快捷方式或链接",
+                    )
+                )
+                continue
             try:
                 documents.append((path, read_source(path, shown)))
             except ReadFailed as failed:

@@ -49,10 +49,12 @@ class ValidationFailed(Exception):
 
 def display_path(path: Path, root: Path) -> str:
     """Path as union staff see it in their git client: relative, forward slashes."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for shown, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        try:  # a link is named as it stands in the folder, not by where it points
+            return shown.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def format_field_path(path: tuple[str | int, ...]) -> str:

@@ -277,6 +277,9 @@ def parse_yaml(text: str, file: str) -> SourceDocument:
     return SourceDocument(file=file, data=data, positions=positions)
 
 
+MAX_RECORD_BYTES = 1024 * 1024  # the largest demo record is 6 KB; a 2,000-person list is ~500 KB
+
+
 def read_source(path: Path, display: str) -> SourceDocument:
     """Read one record file; raise ReadFailed with every problem the text shows.
 
@@ -284,6 +287,18 @@ def read_source(path: Path, display: str) -> SourceDocument:
     the YAML (or leaves a document that is not a mapping), while the same character inside a text
     value is legitimate and must not be flagged.
     """
+    size = path.stat().st_size
+    if size > MAX_RECORD_BYTES:
+        raise ReadFailed(
+            [
+                Problem(
+                    file=display,
+                    line=1,
+                    message=f"文件太大（{size // 1024} KB），一条记录最多 {MAX_RECORD_BYTES // 1024} KB",
+                    expected="检查是否误粘贴了大段内容；很长的名单拆成几条记录，文件作为附件放进 site_src/files/",
+                )
+            ]
+        )
     text = decode(path.read_bytes(), display)
     try:
         doc = parse_yaml(text, display)

@@ -151,6 +151,10 @@ def _iso_date(value: Any) -> Any:
         year = int(match.group(1))
         month = int(match.group(2) or match.group(4))
         day = int(match.group(3) or match.group(5))
+        if not 1900 <= year <= 2200:  # also keeps date arithmetic (公示期 ends) in range
+            raise rule_error(
+                f"日期“{value}”的年份不合理", "1900–2200 年之间的日期，例如 2024-03-05"
+            )
         try:
             return date(year, month, day)
         except ValueError:
