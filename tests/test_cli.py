@@ -98,3 +98,58 @@ def test_shallow_clone_gives_the_clear_message(tmp_path, capsys):
     assert main(["-f", str(clone / "mkdocs.yml"), "check"]) == 1
     err = capsys.readouterr().err
     assert "浅克隆" in err and "git fetch --unshallow" in err and "fetch-depth: 0" in err
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_killing_a_build_midway_leaves_the_previous_site_byte_identical(tmp_path, capsys):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    config = make_site_project(tmp_path)
+    assert main(["-f", str(config), "build"]) == 0
+    before = _tree(tmp_path / "site")
+    (tmp_path / "data" / "a.yaml").write_text(
+        ENVELOPE.replace("关于职工体检安排的通知", "关于职工疗养安排的通知"), encoding="utf-8"
+    )
+    cwgk = Path(sys.executable).with_name("cwgk")
+    build = subprocess.Popen(
+        [str(cwgk), "-f", str(config), "build"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.glob("site.building-*/*")):  # MkDocs has started writing
+        assert build.poll() is None and time.monotonic() < deadline, (
+            "the build ended before it could be killed"
+        )
+        time.sleep(0.02)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    assert _tree(tmp_path / "site") == before  # byte-identical
+    # The next build tidies up what the killed one left and publishes the change.
+    capsys.readouterr()
+    assert main(["-f", str(config), "build"]) == 0
+    assert "已清理上次中断的生成留下的临时目录" in capsys.readouterr().err
+    assert not list(tmp_path.glob("site.*"))
+    page = tmp_path / "site" / "records" / "gh-2024-00001" / "index.html"
+    assert "关于职工疗养安排的通知" in page.read_text(encoding="utf-8")
+
+
+def test_a_site_caught_between_its_two_renames_is_put_back(tmp_path, capsys):
+    config = make_site_project(tmp_path)
+    assert main(["-f", str(config), "build"]) == 0
+    before = _tree(tmp_path / "site")
+    (tmp_path / "site").rename(tmp_path / "site.old-12345")  # killed right after the first rename
+    (tmp_path / "data" / "bad.yaml").write_text("标题：x\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["-f", str(config), "build"]) == 1  # bad records: nothing new is published,
+    assert "已恢复原来的网站 site/" in capsys.readouterr().err
+    assert _tree(tmp_path / "site") == before  # but the old site is back in place at once
+    assert not list(tmp_path.glob("site.*"))

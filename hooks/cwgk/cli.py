@@ -212,6 +212,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _recover(target: Path) -> None:
+    """Tidy up after a build that was killed (power cut, kill -9): half-built directories go;
+    a site caught between its two renames is put back."""
+    for partial in sorted(target.parent.glob(f"{target.name}.building-*")):
+        shutil.rmtree(partial, ignore_errors=True)
+        print(f"已清理上次中断的生成留下的临时目录 {partial.name}。", file=sys.stderr)
+    olds = sorted(target.parent.glob(f"{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not target.exists():
+        olds.pop().rename(target)
+        print(f"上次生成在替换网站时被中断，已恢复原来的网站 {target.name}/。", file=sys.stderr)
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
     """Build into a temporary directory beside the site; replace the site only when all went well."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -221,6 +235,9 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(config_file=str(config_file))
+    target = Path(site_dir or config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _recover(target)
     # Same check as the hook runs, first: a clean report and exit code 1 for bad records. Its
     # result goes to the hook with the config, so records and history are read only once.
     project = _project(config_file)
@@ -231,8 +248,6 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
         print("\n网站未更新：仍是上一次成功生成的版本。", file=sys.stderr)
         return EXIT_INVALID
     config.extra[PRECHECKED] = checked
-    target = Path(site_dir or config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
     config.site_dir = str(staging)
     try:
@@ -243,6 +258,7 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
         return EXIT_BUILD_FAILED
     except BaseException:  # Ctrl-C: leave the old site, remove the half-built one
         shutil.rmtree(staging, ignore_errors=True)
+        print(f"\n生成被中断：网站未更新，{target} 仍是上一次成功生成的版本。", file=sys.stderr)
         raise
     old = None
     if target.exists():
