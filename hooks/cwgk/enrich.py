@@ -11,6 +11,7 @@ from typing import Literal
 from .history import Histories, RecordHistory
 from .models import GROUP_OF_KIND, Envelope, KindGroup
 from .models.opinion import ANSWERED, Opinion
+from .name_policy import NameDisplay, mask_record
 from .urls import record_src_path, record_url
 from .validate import ValidRecord
 
@@ -71,10 +72,12 @@ def enrich(
     today: date,
     histories: Histories | None = None,
     opinions: list[Opinion] | None = None,
+    names: NameDisplay = "全名",
 ) -> list[Entry]:
+    """`names`: the site's way of showing people's names (a record may set its own)."""
     entries = [
         Entry(
-            record=item.record,
+            record=mask_record(item.record, item.record.name_display or names),
             file=item.file,
             url=record_url(item.record.index_no),
             src_path=record_src_path(item.record.index_no),

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from .git_history import Commit, FileHistory, FileVersion, read_history, read_ignore_file
 from .history_cache import VersionCache, code_stamp
 from .models import KIND_BY_TITLE, Envelope
+from .name_policy import NameDisplay, mask_data, mask_record, mask_text, names_in
 from .problems import Problem
 from .record_diff import FieldChange, diff_documents, has_major
 from .source_reader import ReadFailed, decode, parse_yaml
@@ -156,12 +157,18 @@ def build_history(
     strict: bool,
     rules: NoticeRules = DEFAULT_RULES,
     cache: VersionCache | None = None,
+    names: NameDisplay = "全名",
 ) -> tuple[RecordHistory, list[Problem]]:
-    """The history of one current record from its file's versions; problems for missing notes."""
+    """The history of one current record from its file's versions; problems for missing notes.
+
+    `names`: how people's names are shown; diffs, raw diffs and old versions follow it."""
+    policy = item.record.name_display or names
+    model = type(item.record)
     versions: list[Version] = []
     problems: list[Problem] = []
     current_notes = list(item.record.corrections)
     last_data: Any = None
+    last_raw: Any = None  # the previous version before names were masked
     last_text = ""
     last_name = ""
     deletions = list(lineage.deletions)
@@ -179,6 +186,12 @@ def build_history(
             if cache:
                 cache.put(key, cached)
         data, record = cached
+        if policy != "全名" and data is not None:
+            people = names_in(data, model) | names_in(last_raw, model)
+            last_raw = data
+            data = mask_data(data, model, policy)
+            record = mask_record(record, policy) if record is not None else None
+            text = mask_text(text, people, policy)
         version = Version(
             number=len(versions) + 1,
             commit=raw.commit,
@@ -297,6 +310,7 @@ def read_histories(
     strict: bool,
     rules: NoticeRules = DEFAULT_RULES,
     cache_file: Path | None = None,
+    names: NameDisplay = "全名",
 ) -> Histories:
     """Histories of all records from one walk over the repository; raises HistoryUnavailable.
 
@@ -312,7 +326,7 @@ def read_histories(
             lineage = FileHistory(
                 versions=[FileVersion(None, item.file, None, content=item.path.read_bytes())]
             )
-        history, found = build_history(item, lineage, now, strict, rules, cache)
+        history, found = build_history(item, lineage, now, strict, rules, cache, names)
         by_file[item.file] = history
         problems += found
     cache.save()

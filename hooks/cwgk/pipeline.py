@@ -201,6 +201,7 @@ def check(
                 strict,
                 project.settings.notice_rules,
                 project.root / ".cache" / "cwgk" / "history.pickle",
+                project.settings.name_display,
             )
         except HistoryUnavailable as unavailable:
             problems.append(Problem(file=project.settings.data_dir, message=str(unavailable)))
@@ -284,7 +285,11 @@ def build(
 
     with timings.stage("enrich"):
         entries = enrich(
-            checked.records, build_day, checked.histories, [o.opinion for o in checked.opinions]
+            checked.records,
+            build_day,
+            checked.histories,
+            [o.opinion for o in checked.opinions],
+            project.settings.name_display,
         )
         register_words(term for e in entries for term in e.record.search_terms())
     with timings.stage("render"):

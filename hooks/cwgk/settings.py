@@ -41,6 +41,10 @@ class SiteSettings(BaseModel):
         default_factory=lambda: Contact.model_validate({"部门": "公司工会"}),
         description="记录没有写“受理”时使用的受理部门和联系方式",
     )
+    name_display: Literal["全名", "张*", "张某某"] = Field(
+        "全名",
+        description="人员姓名在网站、看板、搜索和订阅中的显示方式：全名 / 张* / 张某某（记录可以单独设置）",
+    )
     official_contacts: list[str] = Field(
         default_factory=list,
         description="对外公布的办公电话、邮箱、地址：记录中出现时不算个人信息，例如 [13905910305, 办公楼三楼305室]",

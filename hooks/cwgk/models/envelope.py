@@ -212,6 +212,11 @@ class Envelope(RecordModel):
     keywords: TextList = zh(
         "关键词", "额外的检索词，例如人名简称、部门别称", prose=True, default_factory=list
     )
+    name_display: Literal["全名", "张*", "张某某"] | None = zh(
+        "姓名显示",
+        "本记录中人员姓名的显示方式：全名 / 张* / 张某某；不写则用站点设置",
+        default=None,
+    )
     corrections: list[Correction] = zh(
         "更正说明",
         "已发布的记录有重大修改（数字、姓名、日期、名单、表格）时，每次修改写一条，页面上公开显示",

@@ -17,13 +17,17 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 
-def zh(name: str, description: str, prose: bool = False, **kwargs: Any) -> Any:
+def zh(
+    name: str, description: str, prose: bool = False, person: bool = False, **kwargs: Any
+) -> Any:
     """A field whose YAML key is `name`, documented by `description` (shown in errors and editors).
 
     `prose`: running text, where a wording fix that keeps every number is a minor change (no
     更正说明 needed, see history.py); every other field's change is major."""
     if prose:
         kwargs["json_schema_extra"] = {**kwargs.get("json_schema_extra", {}), "x-prose": True}
+    if person:  # a person's name: shown by the name policy (name_policy.py)
+        kwargs["json_schema_extra"] = {**kwargs.get("json_schema_extra", {}), "x-person": True}
     return Field(alias=name, title=name, description=description, **kwargs)
 
 

@@ -85,7 +85,7 @@ _OUTCOME = re.compile(r"^(拟录用|替补(\d+))$")
 class Candidate(RecordModel):
     row_key: ClassVar[tuple[str, ...]] = ("姓名", "拟聘岗位")
     number: Count | None = zh("序号", "名单中的序号；不写则按顺序自动编号", default=None)
-    name: str = zh("姓名", "姓名", min_length=2, max_length=20)
+    name: str = zh("姓名", "姓名", person=True, min_length=2, max_length=20)
     gender: Literal["男", "女"] = zh("性别", "男 / 女")
     born: YearMonth | None = zh(
         "出生年月", "只写年月，例如 1998-07（不得公开具体日期）", default=None

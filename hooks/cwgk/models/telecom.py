@@ -14,7 +14,7 @@ from .period import PeriodicReport
 
 class AllowanceRow(RecordModel):
     row_key: ClassVar[tuple[str, ...]] = ("姓名", "职务档次")
-    name: str | None = zh("姓名", "姓名（与“职务档次”二选一）", default=None)
+    name: str | None = zh("姓名", "姓名（与“职务档次”二选一）", person=True, default=None)
     tier: str | None = zh(
         "职务档次", "按档次公开时填写，例如 中层正职（与“姓名”二选一）", default=None
     )
