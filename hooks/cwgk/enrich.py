@@ -12,6 +12,7 @@ from .history import Histories, RecordHistory
 from .models import GROUP_OF_KIND, Envelope, KindGroup
 from .models.opinion import ANSWERED, Opinion
 from .name_policy import NameDisplay, mask_record
+from .publication import is_published, withheld
 from .urls import record_src_path, record_url
 from .validate import ValidRecord
 
@@ -31,6 +32,7 @@ class Entry:
     status: Status = "无公示期"
     history: RecordHistory | None = None  # None: the site is built without history
     opinions: list[Opinion] = field(default_factory=list)  # oldest first
+    withheld: dict[str, str] = field(default_factory=dict)  # table → what is shown instead
 
     @property
     def answered_count(self) -> int:
@@ -73,8 +75,11 @@ def enrich(
     histories: Histories | None = None,
     opinions: list[Opinion] | None = None,
     names: NameDisplay = "全名",
+    edition: str = "内部",
 ) -> list[Entry]:
-    """`names`: the site's way of showing people's names (a record may set its own)."""
+    """`names`: the site's way of showing people's names (a record may set its own).
+    `edition`: 公开 leaves internal records out and withholds internal tables (publication.py)."""
+    records = [item for item in records if is_published(item.record, edition)]
     entries = [
         Entry(
             record=mask_record(item.record, item.record.name_display or names),
@@ -84,6 +89,7 @@ def enrich(
             group=GROUP_OF_KIND[type(item.record)],
             status=notice_status(item.record, today),
             history=histories.of(item) if histories else None,
+            withheld=withheld(item.record, edition, today),
         )
         for item in records
     ]
@@ -102,6 +108,7 @@ def enrich(
             entry.previous = by_year.get(year - 1)
     by_index = {e.index_no: e for e in entries}
     for opinion in sorted(opinions or [], key=lambda o: (o.received_on, o.number)):
-        by_index[opinion.about].opinions.append(opinion)  # validated: the disclosure exists
+        if opinion.about in by_index:  # validated to exist; absent when internal (public site)
+            by_index[opinion.about].opinions.append(opinion)
     entries.sort(key=sort_key, reverse=True)
     return entries

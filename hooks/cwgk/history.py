@@ -20,6 +20,7 @@ from .history_cache import VersionCache, code_stamp
 from .models import KIND_BY_TITLE, Envelope
 from .name_policy import NameDisplay, mask_data, mask_record, mask_text, names_in
 from .problems import Problem
+from .publication import redact, withheld
 from .record_diff import FieldChange, diff_documents, has_major
 from .source_reader import ReadFailed, decode, parse_yaml
 from .validate import ValidRecord, validate_document
@@ -158,12 +159,16 @@ def build_history(
     rules: NoticeRules = DEFAULT_RULES,
     cache: VersionCache | None = None,
     names: NameDisplay = "全名",
+    hidden: dict[str, str] | None = None,
 ) -> tuple[RecordHistory, list[Problem]]:
     """The history of one current record from its file's versions; problems for missing notes.
 
-    `names`: how people's names are shown; diffs, raw diffs and old versions follow it."""
+    `names`: how people's names are shown; diffs, raw diffs and old versions follow it.
+    `hidden`: tables the public site withholds: left out of every version's diff, and no raw
+    text is shown (see publication.py)."""
     policy = item.record.name_display or names
     model = type(item.record)
+    hidden = hidden or {}
     versions: list[Version] = []
     problems: list[Problem] = []
     current_notes = list(item.record.corrections)
@@ -192,6 +197,9 @@ def build_history(
             data = mask_data(data, model, policy)
             record = mask_record(record, policy) if record is not None else None
             text = mask_text(text, people, policy)
+        if hidden:
+            data = redact(data, hidden)
+            text = ""  # the raw text holds the withheld tables: not shown
         version = Version(
             number=len(versions) + 1,
             commit=raw.commit,
@@ -311,6 +319,7 @@ def read_histories(
     rules: NoticeRules = DEFAULT_RULES,
     cache_file: Path | None = None,
     names: NameDisplay = "全名",
+    edition: str = "内部",
 ) -> Histories:
     """Histories of all records from one walk over the repository; raises HistoryUnavailable.
 
@@ -326,7 +335,8 @@ def read_histories(
             lineage = FileHistory(
                 versions=[FileVersion(None, item.file, None, content=item.path.read_bytes())]
             )
-        history, found = build_history(item, lineage, now, strict, rules, cache, names)
+        hidden = withheld(item.record, edition, now.date())
+        history, found = build_history(item, lineage, now, strict, rules, cache, names, hidden)
         by_file[item.file] = history
         problems += found
     cache.save()

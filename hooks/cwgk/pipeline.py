@@ -17,6 +17,7 @@ from .history import Histories, disabled, read_histories
 from .models.opinion import Opinion
 from .personal_data import official_texts, scan
 from .problems import Problem, ValidationFailed, display_path, format_field_path
+from .publication import edition_of
 from .settings import SiteSettings, history_mode, now
 from .source_reader import ReadFailed, SourceDocument, read_source
 from .validate import (
@@ -202,6 +203,7 @@ def check(
                 project.settings.notice_rules,
                 project.root / ".cache" / "cwgk" / "history.pickle",
                 project.settings.name_display,
+                edition_of(project.settings.edition),
             )
         except HistoryUnavailable as unavailable:
             problems.append(Problem(file=project.settings.data_dir, message=str(unavailable)))
@@ -290,6 +292,7 @@ def build(
             checked.histories,
             [o.opinion for o in checked.opinions],
             project.settings.name_display,
+            edition_of(project.settings.edition),
         )
         register_words(term for e in entries for term in e.record.search_terms())
     with timings.stage("render"):

@@ -180,6 +180,7 @@ class Renderer:
                 else None,
                 version_url=lambda v: version_url(entry.index_no, v.slug),
                 feedback_mail=feedback_mail,
+                withheld=entry.withheld,
                 print_qr=Markup(qr_svg(self.site_url + entry.url))
                 if self.site_url and version is None
                 else None,

@@ -41,6 +41,10 @@ class SiteSettings(BaseModel):
         default_factory=lambda: Contact.model_validate({"部门": "公司工会"}),
         description="记录没有写“受理”时使用的受理部门和联系方式",
     )
+    edition: Literal["公开", "内部"] = Field(
+        "公开",
+        description="生成公开网站（不含内部记录、内部字段和已撤下的名单）或内部网站（全部）；环境变量 CWGK_EDITION 可临时改变",
+    )
     name_display: Literal["全名", "张*", "张某某"] = Field(
         "全名",
         description="人员姓名在网站、看板、搜索和订阅中的显示方式：全名 / 张* / 张某某（记录可以单独设置）",

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_origin
 
 from pydantic import (
     BeforeValidator,
@@ -24,10 +24,12 @@ from .fields import (
     RecordModel,
     RuleViolation,
     TextList,
+    YesNo,
     checked_code,
     rule_error,
     zh,
 )
+from .schema import field_by_alias, field_extra, inner_model
 
 Validity = Literal["有效", "已修订", "已废止", "已撤回"]
 Audience = Literal["全体职工", "职工代表", "中层以上", "本部门"]
@@ -212,6 +214,19 @@ class Envelope(RecordModel):
     keywords: TextList = zh(
         "关键词", "额外的检索词，例如人名简称、部门别称", prose=True, default_factory=list
     )
+    internal: YesNo = zh(
+        "内部", "写“是”：只在内部网站公开，公开网站上不出现这条记录", default=False
+    )
+    internal_fields: TextList = zh(
+        "内部字段",
+        "只在内部网站公开的表格（公开网站只显示合计等汇总数），例如 [明细]",
+        default_factory=list,
+    )
+    take_down_on: IsoDate | None = zh(
+        "名单撤下日期",
+        "这天以后人员名单从公开网站撤下（页面注明撤下日期），常用于公示期满后",
+        default=None,
+    )
     name_display: Literal["全名", "张*", "张某某"] | None = zh(
         "姓名显示",
         "本记录中人员姓名的显示方式：全名 / 张* / 张某某；不写则用站点设置",
@@ -261,8 +276,44 @@ class Envelope(RecordModel):
                 RuleViolation(("公示期", *v.path), v.message, v.expected)
                 for v in self.notice_period.violations()
             ]
+        for number, key in enumerate(self.internal_fields):
+            if key not in self.table_fields():
+                tables = "、".join(self.table_fields()) or "（本类型没有表格）"
+                found.append(
+                    RuleViolation(
+                        ("内部字段", number), f"“{key}”不是本类型的表格", f"以下之一：{tables}"
+                    )
+                )
+        if self.take_down_on and self.person_list() is None:
+            found.append(
+                RuleViolation(
+                    ("名单撤下日期",), f"“{self.kind_title}”没有人员名单可撤下", "删去这一行"
+                )
+            )
         found += self.kind_violations()
         return found
+
+    @classmethod
+    def table_fields(cls) -> list[str]:
+        """YAML keys of the record's tables (lists of rows): what may be held back."""
+        return [
+            info.alias or name
+            for name, info in cls.model_fields.items()
+            if get_origin(info.annotation) is list
+            and inner_model(info.annotation) is not None
+            and name not in ("attachments", "corrections")
+        ]
+
+    @classmethod
+    def person_list(cls) -> str | None:
+        """The YAML key of the kind's list of named people (名单), if it has one."""
+        table = cls.import_table.rows if cls.import_table else None
+        info = field_by_alias(cls, table) if table else None
+        rows = inner_model(info.annotation) if info else None
+        if rows is None:
+            return None
+        has_names = any(field_extra(i).get("x-person") for i in rows.model_fields.values())
+        return table if has_names else None
 
     def kind_violations(self) -> list[RuleViolation]:
         """Rules of the kind itself; overridden by kinds that have tables and totals."""
