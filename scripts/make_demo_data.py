@@ -434,7 +434,11 @@ SCHOOLS = [("福州大学", "材料成型及控制工程"), ("福建工程学院
 
 
 def recruitment(
-    year: int, published: date, posts: list[tuple[str, int, str]], social: bool
+    year: int,
+    published: date,
+    posts: list[tuple[str, int, str]],
+    social: bool,
+    take_down: date | None = None,
 ) -> None:
     plan = envelope(
         "招聘人员方案",
@@ -522,6 +526,8 @@ def recruitment(
         截止时间="17:30",
     )
     result.update(招聘方案=plan_no, 成绩计算={"笔试": 50, "面试": 50}, 人员=people)
+    if take_down:  # the list of people leaves the public site after this day
+        result["名单撤下日期"] = take_down
     write("recruitment", f"{year}-result", f"{year}年招聘结果", result)
 
 
@@ -697,6 +703,30 @@ def opinions() -> None:
         write("opinions", number, f"意见与答复 YJ/{number}", record)
 
 
+def publication_demo() -> None:
+    """What only the internal site shows: a record marked 内部, and a plan whose department
+    table is internal (the public site shows its total)."""
+    record = envelope(
+        "通知公告",
+        "2026年职工代表巡视检查问题清单（内部）",
+        date(2026, 11, 16),
+        "通报职工代表巡视检查发现的安全生产和劳动保护问题及整改责任部门，供职工代表跟踪督办。",
+        [UNION],
+        公开范围="职工代表",
+        公示=False,
+        内部=True,
+    )
+    record["正文"] = (
+        "职工代表巡视组于11月上旬对各车间进行了巡视检查，发现以下问题：\n\n"
+        "1. 铸造车间熔炼工段除尘罩吸风量不足，责任部门设备动力部，限期12月15日前整改；\n"
+        "2. 装配车间夜班休息室空调故障未修复，责任部门综合办公室，限期11月30日前整改。"
+    )
+    write("notice", "2026-xunshi-neibu", "职工代表巡视问题清单（只在内部网站公开）", record)
+    bonus(
+        2026, "第四季度", date(2026, 11, 10), 260_000, "劳动竞赛奖", 内部字段=["部门分配"], 公示=False
+    )
+
+
 def main() -> None:
     if DATA.exists():
         shutil.rmtree(DATA)
@@ -711,6 +741,7 @@ def main() -> None:
         date(2024, 4, 1),
         [("铸造工艺员", 2, "材料成型及控制工程"), ("设备维修员", 2, "机械设计制造及其自动化")],
         social=False,
+        take_down=date(2024, 12, 31),
     )
     hospitality(2024, "上半年", date(2024, 7, 15))
     telecom(2024, 2, date(2024, 7, 10))
@@ -751,6 +782,7 @@ def main() -> None:
     notices()
     workshop_notice()
     opinions()
+    publication_demo()
     print(f"wrote {len(written)} records to {DATA}")
 
 
