@@ -296,6 +296,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-f", "--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml 的路径"
     )
+    parser.add_argument(
+        "--edition",
+        choices=("公开", "内部"),
+        default=None,
+        help="生成公开网站或内部网站（默认按 mkdocs.yml 的 edition，一般为 公开）",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="检查 data/ 中的全部记录（与生成网站时的检查完全相同）")
     p_check.add_argument(
@@ -328,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     args = build_parser().parse_args(argv)
+    if args.edition:  # read by the pipeline wherever the site is built (CLI, hook, preview)
+        os.environ["CWGK_EDITION"] = args.edition
     try:
         return int(args.func(args))
     except ValidationFailed as failed:  # wrong settings in mkdocs.yml
