@@ -84,3 +84,37 @@ def test_the_public_site_says_what_was_withheld_and_keeps_totals(sites):
     bonus = (ROOT / "data" / "bonus" / "2026-q4.yaml").read_text(encoding="utf-8")
     total = sum(float(a) for a in re.findall(r"^  金额: (\d+(?:\.\d+)?)$", bonus, flags=re.M))
     assert f"{total:,.2f}" in public  # the aggregate is public
+
+
+def test_take_down_applies_after_its_day_and_only_on_the_public_site(mini):
+    from datetime import date
+
+    from cwgk import pipeline
+    from cwgk.settings import SiteSettings
+
+    result = (ROOT / "data" / "recruitment" / "2026-result.yaml").read_text(encoding="utf-8")
+    plan = (ROOT / "data" / "recruitment" / "2026-plan.yaml").read_text(encoding="utf-8")
+    mini.write("plan.yaml", plan)
+    mini.write("result.yaml", result + "名单撤下日期: 2026-12-31\n")
+    page = "records/gh-2026-00009.md"
+    before = pipeline.build(mini.project, on=date(2026, 12, 31)).site.pages[page]
+    after = pipeline.build(mini.project, on=date(2027, 1, 1)).site.pages[page]
+    assert "洪凯" in before and "名单已于" not in before
+    assert "洪凯" not in after and "名单已于2026年12月31日从公开网站撤下" in after
+    mini.project.settings = SiteSettings(edition="内部")
+    assert "洪凯" in pipeline.build(mini.project, on=date(2027, 1, 1)).site.pages[page]
+
+
+def test_what_may_be_withheld_is_checked(mini):
+    from record_samples import ENVELOPE, HOSPITALITY
+
+    mini.write("h.yaml", HOSPITALITY + "内部字段: [明细]\n")
+    mini.write("n.yaml", ENVELOPE + "名单撤下日期: 2024-12-31\n")
+    messages = sorted(p.format() for p in mini.problems())
+    assert any(
+        "字段「内部字段[1]」：“明细”不是本类型的表格" in m and "主要开支项目、部门明细" in m
+        for m in messages
+    ), messages
+    assert any("字段「名单撤下日期」：“通知公告”没有人员名单可撤下" in m for m in messages), (
+        messages
+    )
