@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .models.schema import field_extra, inner_model
+from .models.schema import field_by_alias, field_extra, inner_model
 
 NameDisplay = Literal["全名", "张*", "张某某"]
 COMPOUND_SURNAMES = (
@@ -71,7 +71,7 @@ def mask_data(data: Any, model: Any, policy: NameDisplay) -> Any:
     persons = {key for _, key in _person_fields(model)}
     out = {}
     for key, value in data.items():
-        info = next((i for a, i in model.model_fields.items() if (i.alias or a) == key), None)
+        info = field_by_alias(model, key)
         sub = inner_model(info.annotation) if info is not None else None
         if key in persons and isinstance(value, str):
             out[key] = shown_name(value, policy)
@@ -91,7 +91,7 @@ def names_in(data: Any, model: Any) -> set[str]:
         return found
     persons = {key for _, key in _person_fields(model)}
     for key, value in data.items():
-        info = next((i for a, i in model.model_fields.items() if (i.alias or a) == key), None)
+        info = field_by_alias(model, key)
         sub = inner_model(info.annotation) if info is not None else None
         if key in persons and isinstance(value, str) and value.strip():
             found.add(value.strip())
