@@ -24,6 +24,7 @@ from .kiosk_settings import KioskProfile
 from .qr import qr_svg
 from .settings import SiteSettings
 from .urls import kiosk_page_path, kiosk_url, relative_url, version_file_path
+from .workdays import utc_offset_minutes
 
 _VERSION_SLOT = "cwgk-kiosk-version-slot"  # replaced by the page's own hash after rendering
 # Shown on a screen: only what is in force (a revised, repealed or withdrawn record is not news).
@@ -118,10 +119,8 @@ class KioskRenderer:
         page_url = kiosk_url(name)
         chosen = select(entries, profile)
         style, script, shell = self._shell()
-        offset = self.built.utcoffset()
         calendar = self.settings.calendar.for_browser(
-            calendar_years(chosen, self.built.date()),
-            int(offset.total_seconds() // 60) if offset else 0,
+            calendar_years(chosen, self.built.date()), utc_offset_minutes(self.built)
         )
         config: dict[str, Any] = {
             "slide_seconds": profile.slide_seconds,

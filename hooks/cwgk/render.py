@@ -61,6 +61,7 @@ from .urls import (
     year_src_path,
     year_url,
 )
+from .workdays import utc_offset_minutes
 
 
 def make_environment(template_dir: Path) -> Environment:
@@ -94,9 +95,9 @@ class RenderedSite:
     files: dict[str, str] = field(default_factory=dict)  # other outputs (feeds): path → text
 
 
-_NO_SEARCH = {"exclude": True}
+_NO_SEARCH = {"exclude": True}  # old versions and news lists would only repeat the records
 LIST_SCOPE = ".md-content__inner"  # what a list page's filters act on: the page's own content
-CALENDAR_SCRIPT = "assets/cwgk/calendar.js"  # generated: the working-day calendar for status.js  # old versions and news lists would only repeat the records
+CALENDAR_SCRIPT = "assets/cwgk/calendar.js"  # generated: the working-day calendar for status.js
 
 
 def _front_matter(title: str, **extra: Any) -> str:
@@ -184,7 +185,6 @@ class Renderer:
                 print_qr=Markup(qr_svg(self.site_url + entry.url))
                 if self.site_url and version is None
                 else None,
-                online_url=self.site_url + entry.url if self.site_url else "",
                 correction_link=lambda day: _correction_link(history, day),
             )
         )
@@ -249,10 +249,7 @@ class Renderer:
             period = entry.record.notice_period
             if period is not None:
                 years.update(range(period.start.year, period.last_day.year + 1))
-        offset = self.built.utcoffset()
-        data = self.settings.calendar.for_browser(
-            years, int(offset.total_seconds() // 60) if offset else 0
-        )
+        data = self.settings.calendar.for_browser(years, utc_offset_minutes(self.built))
         return f"window.CWGK_CALENDAR = {json.dumps(data, separators=(',', ':'))};\n"
 
     def render_opinions(self, entries: list[Entry]) -> str:

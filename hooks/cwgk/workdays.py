@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -96,6 +96,12 @@ class WorkCalendar:
                     (on if day.weekday() >= 5 else off).append(day.isoformat())
                 day += timedelta(days=1)
         return {"off": off, "on": on, "known_years": [str(y) for y in known]}
+
+
+def utc_offset_minutes(moment: datetime) -> int:
+    """The site's offset from UTC at `moment` (Asia/Shanghai: 480), for clocks in the browser."""
+    offset = moment.utcoffset()
+    return int(offset.total_seconds() // 60) if offset else 0
 
 
 @cache
