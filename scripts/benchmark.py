@@ -9,7 +9,10 @@ then edits — wording fixes, corrections with their 更正说明, moves into su
 - history read at ¼, ½ and all of the commits (one walk each) → cost per 1,000 commits, to show it
   grows linearly;
 - our pipeline's stages in-process (load, validate, history, enrich, render);
-- the full `cwgk build` (wall time, peak memory of the process tree), and history's share of it.
+- the full `cwgk build` (wall time, peak memory of the process tree), and history's share of it;
+- the search index (gzipped, per record), the kiosk page's weight, and `cwgk check` (first and warm);
+- a **baseline**: the same pages written as plain Markdown and built by bare MkDocs with the same
+  theme and search settings, and our build's time as a ratio of it.
 
 Figures vary between runs on shared machines: compare the ratios, which are measured in one run.
 """
@@ -17,7 +20,9 @@ Figures vary between runs on shared machines: compare the ratios, which are meas
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
+import os
 import random
 import re
 import resource
@@ -34,10 +39,9 @@ SHANGHAI = timezone(timedelta(hours=8))
 
 
 def templates() -> list[tuple[str, str]]:
-    return [
-        (p.relative_to(ROOT / "data").as_posix(), p.read_text(encoding="utf-8"))
-        for p in sorted((ROOT / "data").rglob("*.yaml"))
-    ]
+    # Opinions last: a unit cloned only in part never has an opinion without its disclosure.
+    paths = sorted((ROOT / "data").rglob("*.yaml"), key=lambda p: ("opinions" in p.parts, p))
+    return [(p.relative_to(ROOT / "data").as_posix(), p.read_text(encoding="utf-8")) for p in paths]
 
 
 def clone(text: str, unit: int) -> str:
@@ -222,6 +226,102 @@ def full_build(config: Path) -> dict[str, float]:
     }
 
 
+def site_figures(site: Path, records: int) -> dict[str, float]:
+    """Search index (raw and gzipped, per record) and kiosk page weight of a built site."""
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes() if index.is_file() else b""
+    kiosk = site / "kiosk" / "index.html"
+    html = kiosk.read_text(encoding="utf-8") if kiosk.is_file() else ""
+    shell = re.sub(
+        r'<div id="k-source" hidden>.*?(?=<p class="k-empty-template")', "", html, flags=re.S
+    )
+    shell = re.sub(r'(id="k-config">).*?(?=</script>)', r"\1", shell, flags=re.S)
+    return {
+        "search_index_kb": len(raw) / 1024,
+        "search_index_gz_kb": len(gzip.compress(raw)) / 1024,
+        "search_gz_kb_per_record": len(gzip.compress(raw)) / 1024 / max(records, 1),
+        "kiosk_page_kb": len(html.encode()) / 1024,
+        "kiosk_shell_kb": len(shell.encode()) / 1024,
+    }
+
+
+def check_time(config: Path) -> dict[str, float]:
+    """`cwgk check` as union staff run it before a commit: the first run, then a warm one."""
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        subprocess.run(
+            [str(Path(sys.executable).with_name("cwgk")), "-f", str(config), "check"],
+            check=True,
+            capture_output=True,
+        )
+        times.append(time.perf_counter() - start)
+    return {"first_s": times[0], "warm_s": times[1]}
+
+
+BASELINE_CONFIG = """\
+site_name: 厂务公开
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+theme: {{name: material, language: zh, font: false}}
+plugins:
+  - search: {{lang: zh}}
+markdown_extensions: [pymdownx.highlight, pymdownx.superfences, attr_list, md_in_html, tables,
+  admonition, toc]
+not_in_nav: |
+  /records/
+nav: {nav}
+"""
+
+
+def baseline_build(config: Path) -> dict[str, float]:
+    """The same pages written as plain Markdown, built by bare MkDocs with the same theme and
+    search settings (no hooks, no history, no templates): what our build is compared with."""
+    code = (
+        "import sys, json, shutil\n"
+        "from pathlib import Path\n"
+        "from cwgk import cli, pipeline\n"
+        "project = cli._project(Path(sys.argv[1]))\n"
+        "out = Path(sys.argv[2]); docs = out / 'docs'\n"
+        "shutil.copytree(project.docs_dir, docs)\n"
+        "site = pipeline.build(project).site\n"
+        "for name, text in {**site.pages, **site.files}.items():\n"
+        "    path = docs / name; path.parent.mkdir(parents=True, exist_ok=True)\n"
+        "    path.write_text(text, encoding='utf-8')\n"
+        "print(json.dumps([{'首页': 'index.md'}, *site.nav, {'公开指南': 'guide.md'}], ensure_ascii=False))\n"
+    )
+    out = config.parent / "baseline"
+    nav = subprocess.run(
+        [sys.executable, "-c", code, str(config), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (out / "mkdocs.yml").write_text(BASELINE_CONFIG.format(nav=nav.strip()), encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("mkdocs")),
+            "build",
+            "-q",
+            "-f",
+            str(out / "mkdocs.yml"),
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "wall_s": wall,
+        "cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+        "pages": sum(1 for _ in (out / "site").rglob("index.html")),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=2000)
@@ -229,6 +329,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--keep", action="store_true", help="keep the generated project")
     parser.add_argument("--no-build", action="store_true", help="history figures only")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the bare-MkDocs build")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="cwgk-bench-"))
@@ -249,10 +350,17 @@ def main() -> int:
             growth.append({"commits": commits, "history_s": seconds,
                            "s_per_1000_commits": seconds / commits * 1000})  # fmt: skip
         results["history_growth"] = growth
+        results["check"] = check_time(config)
         if not args.no_build:
             results["stages_s"] = stage_timings(config)
             results["build"] = full_build(config)
             results["history_share_of_build"] = growth[-1]["history_s"] / results["build"]["wall_s"]
+            results["site"] = site_figures(work / "site", args.records)
+            if not args.no_baseline:
+                results["baseline"] = baseline_build(config)
+                results["build_vs_baseline"] = (
+                    results["build"]["wall_s"] / results["baseline"]["wall_s"]
+                )
     finally:
         if args.keep:
             print(f"project kept in {work}", file=sys.stderr)
@@ -274,6 +382,16 @@ def main() -> int:
         for key, value in build.items():
             print(f"  {key:<12} {value:>10.1f}")
         print(f"\nhistory share of the full build: {results['history_share_of_build']:.1%}")
+        print("\nsite")
+        for key, value in results["site"].items():
+            print(f"  {key:<26} {value:>10.2f}")
+        if "baseline" in results:
+            base = results["baseline"]
+            print(f"\nbaseline (same pages, bare MkDocs): {base['wall_s']:.1f} s wall, "
+                  f"{base['pages']} pages")  # fmt: skip
+            print(f"our build / baseline: {results['build_vs_baseline']:.2f}x")
+    check = results["check"]
+    print(f"\ncwgk check: first run {check['first_s']:.2f} s, warm {check['warm_s']:.2f} s")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

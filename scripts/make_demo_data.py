@@ -143,9 +143,13 @@ def write(folder: str, name: str, comment: str, record: dict) -> None:
         assert old in text, (folder, name, old)
         text = text.replace(old, new)
     text += note
-    stem = "opinion" if record.get("类型") == "意见与答复" else KIND_BY_TITLE[record["类型"]].kind_slug
+    stem = (
+        "opinion" if record.get("类型") == "意见与答复" else KIND_BY_TITLE[record["类型"]].kind_slug
+    )
     head = schema_comment(path, ROOT, stem)  # editors: autocomplete, hover help, inline errors
-    path.write_text(f"{head}\n# {comment}（演示数据：单位、人员均为虚构）\n" + text, encoding="utf-8")
+    path.write_text(
+        f"{head}\n# {comment}（演示数据：单位、人员均为虚构）\n" + text, encoding="utf-8"
+    )
     written.append(path)
 
 
@@ -723,7 +727,13 @@ def publication_demo() -> None:
     )
     write("notice", "2026-xunshi-neibu", "职工代表巡视问题清单（只在内部网站公开）", record)
     bonus(
-        2026, "第四季度", date(2026, 11, 10), 260_000, "劳动竞赛奖", 内部字段=["部门分配"], 公示=False
+        2026,
+        "第四季度",
+        date(2026, 11, 10),
+        260_000,
+        "劳动竞赛奖",
+        内部字段=["部门分配"],
+        公示=False,
     )
 
 
