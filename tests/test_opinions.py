@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from cwgk import pipeline
-from cwgk.render import opinion_counts
+from cwgk.statistics import opinion_counts
 from record_samples import HOSPITALITY
 
 OPINION = """\

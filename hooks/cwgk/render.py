@@ -36,6 +36,8 @@ from .statistics import (
     bonus_chart,
     changes_by_year,
     hospitality_chart,
+    opinion_counts,
+    opinion_items,
     publications_by_kind,
     telecom_chart,
 )
@@ -254,7 +256,7 @@ class Renderer:
 
     def render_opinions(self, entries: list[Entry]) -> str:
         """意见答复: every opinion and answer, open ones first, filterable by status and kind."""
-        items = [(o, e) for e in entries for o in e.opinions]
+        items = opinion_items(entries)
         items.sort(key=lambda item: (item[0].answered, _negated(item[0].received_on)))
         body = self.env.get_template("opinions.html").render(
             self._context(
@@ -324,7 +326,7 @@ class Renderer:
             )
             if chart is not None
         ]
-        items = [(o, e) for e in entries for o in e.opinions]
+        items = opinion_items(entries)
         body = self.env.get_template("stats.html").render(
             self._context(
                 stats_url(),
@@ -448,31 +450,3 @@ def _correction_link(history: Any, day: date) -> str:
 
 def _negated(day: date) -> int:
     return -day.toordinal()
-
-
-@dataclass(frozen=True)
-class OpinionYear:
-    year: int
-    received: int
-    answered: int
-    adopted: int
-    declined: int
-    open: int
-
-
-def opinion_counts(items: list[tuple[Any, Entry]]) -> list[OpinionYear]:
-    """Per year of receipt: the figures a union reports in its annual summary."""
-    by_year: dict[int, list[Any]] = defaultdict(list)
-    for opinion, _ in items:
-        by_year[opinion.received_on.year].append(opinion)
-    return [
-        OpinionYear(
-            year=year,
-            received=len(found),
-            answered=sum(o.answered for o in found),
-            adopted=sum(o.status == "已采纳" for o in found),
-            declined=sum(o.status == "未采纳" for o in found),
-            open=sum(not o.answered for o in found),
-        )
-        for year, found in sorted(by_year.items(), reverse=True)
-    ]

@@ -17,6 +17,7 @@ from .enrich import Entry
 from .models import GROUPS
 from .models.bonus import BonusPlan
 from .models.hospitality import HospitalityReport
+from .models.opinion import Opinion
 from .models.period import PeriodicReport, Span
 from .models.telecom import CommunicationAllowance
 from .news import NewsItem
@@ -168,3 +169,36 @@ def bonus_chart(entries: list[Entry]) -> BarChart | None:
         [(f"{y}年", "") for y in years],
         [Series("奖金总额", "actual", tuple(totals[y] for y in years))],
     )
+
+
+def opinion_items(entries: list[Entry]) -> list[tuple[Opinion, Entry]]:
+    """Every published opinion with the disclosure it concerns."""
+    return [(o, e) for e in entries for o in e.opinions]
+
+
+@dataclass(frozen=True)
+class OpinionYear:
+    year: int
+    received: int
+    answered: int
+    adopted: int
+    declined: int
+    open: int
+
+
+def opinion_counts(items: list[tuple[Opinion, Entry]]) -> list[OpinionYear]:
+    """Per year of receipt: the figures a union reports in its annual summary."""
+    by_year: dict[int, list[Opinion]] = defaultdict(list)
+    for opinion, _ in items:
+        by_year[opinion.received_on.year].append(opinion)
+    return [
+        OpinionYear(
+            year=year,
+            received=len(found),
+            answered=sum(o.answered for o in found),
+            adopted=sum(o.status == "已采纳" for o in found),
+            declined=sum(o.status == "未采纳" for o in found),
+            open=sum(not o.answered for o in found),
+        )
+        for year, found in sorted(by_year.items(), reverse=True)
+    ]
