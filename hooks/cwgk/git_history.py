@@ -10,12 +10,15 @@ This module knows files and commits only; what a version means for a record is h
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from .paths import real_path
 
 IGNORE_FILE = ".cwgk-history-ignore"
 _ZERO = "0" * 40
@@ -68,11 +71,10 @@ class RepoHistory:
     commits_read: int = 0
 
     def for_file(self, path: Path) -> FileHistory | None:
-        try:
-            rel = path.resolve().relative_to(self.top).as_posix()
-        except ValueError:
+        real, top = str(real_path(path)), str(self.top)
+        if not real.startswith(top + os.sep):
             return None
-        return self.files.get(rel)
+        return self.files.get(Path(real[len(top) + 1 :]).as_posix())
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:

@@ -10,19 +10,28 @@ no note and do not move 最后更新.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from .git_history import Commit, FileHistory, FileVersion, read_history, read_ignore_file
-from .history_cache import VersionCache, code_stamp
+from .git_history import (
+    Commit,
+    FileHistory,
+    FileVersion,
+    RepoHistory,
+    read_history,
+    read_ignore_file,
+)
+from .history_cache import ResultCache, code_stamp
 from .models import KIND_BY_TITLE, Envelope
 from .name_policy import NameDisplay, mask_data, mask_record, mask_text, names_in
 from .problems import Problem
 from .publication import redact, withheld
 from .record_diff import FieldChange, diff_documents, has_major
-from .source_reader import ReadFailed, decode, parse_yaml
+from .source_reader import ReadFailed, SourceDocument, decode, parse_yaml
 from .validate import ValidRecord, validate_document
 from .workdays import DEFAULT_RULES, NoticeRules
 
@@ -47,16 +56,37 @@ class Version:
     notes: list[Note] = field(default_factory=list)
     note_missing: bool = False
     text: str = ""
-    text_diff: str = ""
-    record: Envelope | None = None  # this version as a typed record, when it still validates
     deleted_before: Commit | None = None  # for a restored record: when it had been taken down
     absorbed: list[Commit] = field(default_factory=list)
     declared: bool = False  # a minor change published as a correction (a new 更正说明 came with it)
     validity: str = "有效"  # 有效性 as this version states it
+    # Made only when a page shows them: `check` needs neither the typed record of an old version
+    # nor the line diff, and they were most of what reading history cost.
+    load_record: Callable[[], Envelope | None] = field(
+        default=lambda: None, repr=False, compare=False
+    )
+    diff_from: tuple[str, str, str] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def record(self) -> Envelope | None:
+        """This version as a typed record, when it still validates."""
+        return self.load_record()
+
+    @cached_property
+    def text_diff(self) -> str:
+        """The change to the file's text, line by line (names as the site shows them)."""
+        if self.diff_from is None:
+            return ""
+        old_text, old_name, new_name = self.diff_from
+        return _text_diff(old_text, self.text, old_name, new_name)
 
     @property
     def major(self) -> bool:
-        return self.declared or has_major(self.changes)
+        return self.declared or self.changes_major
+
+    @cached_property
+    def changes_major(self) -> bool:  # asked several times per version; changes are set once
+        return has_major(self.changes)
 
     @property
     def committed(self) -> bool:
@@ -139,9 +169,9 @@ def _event(version: Version) -> Event:
     return "更正"
 
 
-def _new_notes(old: Any, new: Any) -> list[Note]:
-    before = set(_notes(old))
-    return [n for n in _notes(new) if n not in before]
+def _new_notes(old: _Facts, new: _Facts) -> list[Note]:
+    before = set(old.notes)
+    return [n for n in new.notes if n not in before]
 
 
 def _text_diff(old: str, new: str, old_name: str, new_name: str) -> str:
@@ -151,29 +181,81 @@ def _text_diff(old: str, new: str, old_name: str, new_name: str) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the history needs of one version's data (kept in the cache: small, fast to load)."""
+
+    readable: bool
+    kind: str = ""
+    validity: str = "有效"
+    notes: tuple[Note, ...] = ()
+
+
+def _facts_of(data: Any) -> _Facts:
+    if data is None:
+        return _Facts(readable=False)
+    return _Facts(
+        True, str(data.get("类型")), str(data.get("有效性") or "有效"), tuple(_notes(data))
+    )
+
+
+@dataclass
+class _Reading:
+    """One version's text, parsed only when the caches cannot answer for it."""
+
+    text: str
+    key: bytes
+    path: str
+    store: ResultCache | None
+    view: Callable[[Any], Any]  # names masked and withheld tables left out, as the site shows
+
+    @cached_property
+    def data(self) -> dict[str, Any] | None:
+        data = self.store.get(self.key) if self.store else None
+        if data is None:
+            data = _parse(self.text, self.path)
+            if self.store is not None and data is not None:
+                self.store.put(self.key, data)
+        return data
+
+    @cached_property
+    def viewed(self) -> Any:
+        return self.view(self.data) if self.data is not None else None
+
+
 def build_history(
     item: ValidRecord,
     lineage: FileHistory,
     now: datetime,
     strict: bool,
     rules: NoticeRules = DEFAULT_RULES,
-    cache: VersionCache | None = None,
+    cache: ResultCache | None = None,
     names: NameDisplay = "全名",
     hidden: dict[str, str] | None = None,
+    store: ResultCache | None = None,
 ) -> tuple[RecordHistory, list[Problem]]:
     """The history of one current record from its file's versions; problems for missing notes.
 
     `names`: how people's names are shown; diffs, raw diffs and old versions follow it.
     `hidden`: tables the public site withholds: left out of every version's diff, and no raw
-    text is shown (see publication.py)."""
+    text is shown (see publication.py). `cache` keeps each version's facts and the changes
+    between two versions; `store` the versions' parsed data (read only on a miss)."""
     policy = item.record.name_display or names
-    model = type(item.record)
+    record_model = type(item.record)
     hidden = hidden or {}
     versions: list[Version] = []
     problems: list[Problem] = []
     current_notes = list(item.record.corrections)
-    last_data: Any = None
-    last_raw: Any = None  # the previous version before names were masked
+    view = f"{policy}|{sorted(hidden.items())}".encode()  # what facts and diffs were made under
+
+    def shown(data: Any) -> Any:
+        if policy != "全名":
+            data = mask_data(data, record_model, policy)
+        return redact(data, hidden)
+
+    last: _Reading | None = None
+    last_facts = _Facts(readable=False)
+    last_raw: Any = None  # the previous version's data before names were masked
     last_text = ""
     last_name = ""
     deletions = list(lineage.deletions)
@@ -184,51 +266,46 @@ def build_history(
         deleted_before = None
         while deletions and raw.commit and deletions[0].time <= raw.commit.time:
             deleted_before = deletions.pop(0)
-        key = VersionCache.key(text)
-        cached = cache.get(key) if cache else None
-        if cached is None:
-            cached = _parse(text, raw.path, item, rules)
+        reading = _Reading(text, ResultCache.key(text), raw.path, store, shown)
+        if store is not None:
+            store.touch(reading.key)
+        facts_key = ResultCache.key(b"facts|" + reading.key + view)
+        facts = cache.get(facts_key) if cache else None
+        if facts is None:
+            facts = _facts_of(reading.viewed)
             if cache:
-                cache.put(key, cached)
-        data, record = cached
-        if policy != "全名" and data is not None:
-            people = names_in(data, model) | names_in(last_raw, model)
-            last_raw = data
-            data = mask_data(data, model, policy)
-            record = mask_record(record, policy) if record is not None else None
+                cache.put(facts_key, facts)
+        if policy != "全名" and facts.readable:
+            people = names_in(reading.data, record_model) | names_in(last_raw, record_model)
+            last_raw = reading.data
             text = mask_text(text, people, policy)
         if hidden:
-            data = redact(data, hidden)
             text = ""  # the raw text holds the withheld tables: not shown
         version = Version(
             number=len(versions) + 1,
             commit=raw.commit,
             when=when,
-            event="首次发布",
+            event="首次发布" if facts.readable else "无法读取",
             text=text,
-            record=record,
+            load_record=_record_loader(reading, item, rules, policy),
             absorbed=raw.absorbed,
             deleted_before=deleted_before if raw.event == "restored" else None,
+            validity=facts.validity,
         )
-        if data is None:
-            version.event = "无法读取"
-        else:
-            version.validity = str(data.get("有效性") or "有效")
-        if data is not None and versions:
-            model = KIND_BY_TITLE.get(str(data.get("类型")))
-            version.changes = diff_documents(last_data, data, model) if last_data else []
-            version.text_diff = _text_diff(last_text, text, last_name, name)
-            if version.changes and not version.major and _new_notes(last_data, data):
+        if facts.readable and versions:
+            version.changes = _changes(last, reading, facts.kind, cache, view)
+            version.diff_from = (last_text, last_name, name)
+            if version.changes and not version.major and _new_notes(last_facts, facts):
                 # Staff judged a wording change material (同意 → 不同意 keeps every number).
                 version.declared = True
             version.event = "恢复发布" if raw.event == "restored" else _event(version)
             if version.major:
-                _attach_notes(version, last_data, data, current_notes, now.date())
+                _attach_notes(version, last_facts, facts, current_notes, now.date())
                 if version.note_missing:
                     problems.append(_missing_note(item, version, now.date(), strict))
-        if data is not None:
-            last_data, last_text, last_name = data, text, name
-        if versions and not version.changes and raw.event != "restored" and data is not None:
+        if facts.readable:
+            last, last_facts, last_text, last_name = reading, facts, text, name
+        if versions and not version.changes and raw.event != "restored" and facts.readable:
             # Same content as before (e.g. a revert of a revert, or line endings): not a version.
             continue
         versions.append(version)
@@ -238,6 +315,20 @@ def build_history(
     return RecordHistory(versions, published_on), problems
 
 
+def _changes(
+    old: _Reading | None, new: _Reading, kind: str, cache: ResultCache | None, view: bytes
+) -> list[FieldChange]:
+    if old is None:
+        return []
+    key = ResultCache.key(b"diff|" + old.key + new.key + view)
+    changes = cache.get(key) if cache else None
+    if changes is None:
+        changes = diff_documents(old.viewed, new.viewed, KIND_BY_TITLE.get(kind))
+        if cache:
+            cache.put(key, changes)
+    return changes
+
+
 def decode_quietly(content: bytes) -> str:
     try:
         return decode(content, "")
@@ -245,23 +336,35 @@ def decode_quietly(content: bytes) -> str:
         return content.decode("utf-8", "replace")
 
 
-def _parse(
-    text: str, path: str, current: ValidRecord, rules: NoticeRules
-) -> tuple[Any, Envelope | None]:
+def _parse(text: str, path: str) -> dict[str, Any] | None:
+    """A version's data; None when it is not a readable record."""
     try:
         doc = parse_yaml(text, path)
     except ReadFailed:
-        return None, None
-    if not isinstance(doc.data, dict):
-        return None, None
-    if doc.data == current.source.data:  # the current version: validated already
-        return doc.data, current.record
-    record, found = validate_document(doc, rules)
-    return doc.data, record if isinstance(record, Envelope) and not found else None
+        return None
+    return doc.data if isinstance(doc.data, dict) else None
+
+
+def _record_loader(
+    reading: _Reading, current: ValidRecord, rules: NoticeRules, policy: NameDisplay
+) -> Callable[[], Envelope | None]:
+    def load() -> Envelope | None:
+        data = reading.data
+        if data is None:
+            return None
+        if data == current.source.data:  # the current version: validated already
+            record: Any = current.record
+        else:
+            record, found = validate_document(SourceDocument(reading.path, data), rules)
+            if found or not isinstance(record, Envelope):
+                return None
+        return mask_record(record, policy) if policy != "全名" else record
+
+    return load
 
 
 def _attach_notes(
-    version: Version, old: Any, new: Any, current_notes: list[Any], today: date
+    version: Version, old: _Facts, new: _Facts, current_notes: list[Any], today: date
 ) -> None:
     added = _new_notes(old, new)
     if added:
@@ -312,8 +415,7 @@ def disabled() -> Histories:
 
 def read_histories(
     records: list[ValidRecord],
-    data_dir: Path,
-    ignore_file: Path,
+    repo: RepoHistory,
     now: datetime,
     strict: bool,
     rules: NoticeRules = DEFAULT_RULES,
@@ -321,11 +423,13 @@ def read_histories(
     names: NameDisplay = "全名",
     edition: str = "内部",
 ) -> Histories:
-    """Histories of all records from one walk over the repository; raises HistoryUnavailable.
+    """Histories of all records from one walk over the repository (`read_repository`).
 
     `cache_file`: where parsed versions are kept between runs (see history_cache.py)."""
-    repo = read_history(data_dir, str(now.tzinfo), read_ignore_file(ignore_file))
-    cache = VersionCache(cache_file, code_stamp(repr(rules)))
+    cache = ResultCache(cache_file, code_stamp(repr(rules)))
+    store = ResultCache(
+        cache_file.with_name("versions.pickle") if cache_file else None, code_stamp(), lazy=True
+    )
     by_file: dict[str, RecordHistory] = {}
     problems: list[Problem] = []
     for item in records:
@@ -336,8 +440,16 @@ def read_histories(
                 versions=[FileVersion(None, item.file, None, content=item.path.read_bytes())]
             )
         hidden = withheld(item.record, edition, now.date())
-        history, found = build_history(item, lineage, now, strict, rules, cache, names, hidden)
+        history, found = build_history(
+            item, lineage, now, strict, rules, cache, names, hidden, store
+        )
         by_file[item.file] = history
         problems += found
     cache.save()
+    store.save()  # before pages are made: a version's record, when asked for, reads it again
     return Histories(by_file, problems, enabled=True, commits_read=repo.commits_read)
+
+
+def read_repository(data_dir: Path, ignore_file: Path, now: datetime) -> RepoHistory:
+    """Every version of every file under `data_dir`; raises HistoryUnavailable."""
+    return read_history(data_dir, str(now.tzinfo), read_ignore_file(ignore_file))

@@ -1,9 +1,11 @@
-"""A cache of parsed and validated record versions, kept between runs in .cache/cwgk/.
+"""Results kept between runs in .cache/cwgk/, by the hash of the text they were made from.
 
-Reading history parses and validates every earlier version of every record: most of what `check`
-(run before every commit) and every preview rebuild spend. A version's text never changes, so its
-result is kept by the text's hash. The cache is dropped whenever our code or the 公示期 rules change
-(its stamp), and a damaged or unreadable cache is simply rebuilt.
+Reading every record file and every earlier version of it, and comparing each version with the
+one before, is most of what `check` (run before every commit) and every preview rebuild spend. A
+text never changes, so what was read from it is kept by its hash: the records' parsed documents
+with their personal-data findings, the versions' data, the field changes between two versions.
+A cache is dropped whenever our code or the settings it depends on change (its stamp), and a
+damaged or unreadable cache is simply rebuilt.
 """
 
 from __future__ import annotations
@@ -29,46 +31,68 @@ def code_stamp(*extra: str) -> str:
     return digest.hexdigest()
 
 
-class VersionCache:
-    def __init__(self, file: Path | None, stamp: str):
+class ResultCache:
+    """One cache file. `lazy`: read from disk only when a value is first asked for (the versions'
+    parsed data, needed only when something changed or a page of an old version is made)."""
+
+    def __init__(self, file: Path | None, stamp: str, lazy: bool = False):
         self.file = file
         self.stamp = stamp
-        self.old: dict[bytes, Any] = {}
-        self.used: dict[bytes, Any] = {}  # what this run needed: the next file holds only these
+        self._old: dict[bytes, Any] | None = None  # None: not read yet
+        self.used: dict[bytes, Any] = {}
+        # Keys this run asked for or named: the next file holds only these, so it never grows
+        # with versions no record has any more.
+        self.referenced: set[bytes] = set()
         self.changed = False
-        if file is not None and file.is_file():
-            try:
-                with file.open("rb") as handle:
-                    stored_stamp, entries = pickle.load(handle)
-                if stored_stamp == stamp:
-                    self.old = entries
-            except Exception:
-                self.old = {}
+        if not lazy:
+            self._load()
+
+    def _load(self) -> dict[bytes, Any]:
+        if self._old is None:
+            self._old = {}
+            if self.file is not None and self.file.is_file():
+                try:
+                    with self.file.open("rb") as handle:
+                        stored_stamp, entries = pickle.load(handle)
+                    if stored_stamp == self.stamp:
+                        self._old = entries
+                except Exception:
+                    self._old = {}
+        return self._old
 
     @staticmethod
-    def key(text: str) -> bytes:
-        return hashlib.sha1(text.encode("utf-8")).digest()
+    def key(text: str | bytes) -> bytes:
+        return hashlib.sha1(text.encode("utf-8") if isinstance(text, str) else text).digest()
 
     def get(self, key: bytes) -> Any:
+        self.referenced.add(key)
         if key in self.used:
             return self.used[key]
-        if key in self.old:
-            self.used[key] = self.old[key]
-            return self.used[key]
-        return None
+        return self._load().get(key)
+
+    def touch(self, key: bytes) -> None:
+        """Keep `key` in the next file without reading it now."""
+        self.referenced.add(key)
 
     def put(self, key: bytes, value: Any) -> None:
+        self.referenced.add(key)
         self.used[key] = value
         self.changed = True
 
     def save(self) -> None:
-        if self.file is None or not (self.changed or len(self.used) != len(self.old)):
+        if self.file is None:
             return
+        if not self.changed and (self._old is None or self.referenced == self._old.keys()):
+            return  # the file already holds exactly this
+        old = self._load()
+        kept = {k: self.used[k] if k in self.used else old[k] for k in self.referenced
+                if k in self.used or k in old}  # fmt: skip
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
             with partial.open("wb") as handle:
-                pickle.dump((self.stamp, self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self.stamp, kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
             partial.replace(self.file)  # atomic: a parallel run never reads half a file
         except OSError:
             pass  # a read-only checkout still builds, only slower
+        self._old, self.used, self.changed = kept, {}, False

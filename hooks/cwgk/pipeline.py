@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .catalogue import catalogue, overdue_problems
 from .enrich import Entry, enrich
-from .git_history import IGNORE_FILE, HistoryUnavailable
-from .history import Histories, disabled, read_histories
+from .git_history import IGNORE_FILE, HistoryUnavailable, RepoHistory
+from .history import Histories, disabled, read_histories, read_repository
+from .history_cache import ResultCache, code_stamp
 from .models.opinion import Opinion
-from .personal_data import official_texts, scan
+from .paths import real_path
+from .personal_data import Finding, official_texts, scan
 from .problems import Problem, ValidationFailed, display_path, format_field_path
 from .publication import edition_of
 from .settings import SiteSettings, history_mode, now
-from .source_reader import ReadFailed, SourceDocument, read_source
+from .source_reader import (
+    MAX_RECORD_BYTES,
+    LazyPositions,
+    ReadFailed,
+    SourceDocument,
+    read_source,
+)
 from .validate import (
     ValidOpinion,
     ValidRecord,
@@ -79,9 +89,11 @@ class Checked:
 
 def _outside_link(path: Path, data_dir: Path) -> str:
     """Where a symbolic link that leaves the data folder points ("" when it does not)."""
+    if not path.is_symlink():  # rglob does not enter linked folders: only a file can be a link
+        return ""
     target = path.resolve()
     try:
-        target.relative_to(data_dir.resolve())
+        target.relative_to(real_path(data_dir))
     except ValueError:
         return str(target)
     return ""
@@ -89,19 +101,28 @@ def _outside_link(path: Path, data_dir: Path) -> str:
 
 def record_files(data_dir: Path) -> list[Path]:
     # Files and folders starting with "_" or "." are drafts/tooling, not records.
-    return sorted(
-        p
-        for p in data_dir.rglob("*")
-        if p.suffix.lower() in RECORD_SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(("_", ".")) for part in p.relative_to(data_dir).parts)
-    )
+    return sorted(_record_files(str(data_dir)))
 
 
-def personal_data_problems(doc: SourceDocument, official: frozenset[str]) -> list[Problem]:
+def _record_files(folder: str) -> Iterator[Path]:
+    # scandir: the file type comes with the listing, no system call per file. Linked folders
+    # are not entered (like rglob); a linked file is listed and checked by _outside_link.
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            if entry.name.startswith(("_", ".")):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _record_files(entry.path)
+            elif os.path.splitext(entry.name)[1].lower() in RECORD_SUFFIXES and entry.is_file():
+                yield Path(entry.path)
+
+
+def personal_data_problems(
+    doc: SourceDocument, findings: list[tuple[tuple[Any, ...], Finding]]
+) -> list[Problem]:
     """Personal data typed anywhere in a record: refused, with the masked form to use."""
     problems = []
-    for path, finding in scan(doc.data, official):
+    for path, finding in findings:
         position = doc.locate(path)
         problems.append(
             Problem(
@@ -114,6 +135,28 @@ def personal_data_problems(doc: SourceDocument, official: frozenset[str]) -> lis
             )
         )
     return problems
+
+
+Read = tuple[SourceDocument, list[tuple[tuple[Any, ...], Finding]]]
+
+
+def _read(path: Path, shown: str, official: frozenset[str], cache: ResultCache) -> Read:
+    """A record file parsed, and the personal data in it; raises ReadFailed.
+
+    Kept by the file's bytes: `check` before a commit parses again only what was edited. The
+    positions of values are not kept (they are most of the size): found again when a message
+    needs a line."""
+    raw = path.read_bytes() if path.stat().st_size <= MAX_RECORD_BYTES else b""
+    key = ResultCache.key(shown.encode("utf-8") + b"\0" + raw)
+    kept = cache.get(key) if raw else None
+    if kept is not None:
+        data, findings = kept
+        positions = LazyPositions(lambda: read_source(path, shown).positions)
+        return SourceDocument(shown, data, positions), findings
+    doc = read_source(path, shown)
+    findings = list(scan(doc.data, official))
+    cache.put(key, (doc.data, findings))
+    return doc, findings
 
 
 def read_records(
@@ -133,8 +176,15 @@ def read_records(
             )
         )
         return records, opinions, problems
+    official = official_texts(
+        [project.settings.default_contact], project.settings.official_contacts
+    )
     with timings.stage("load"):
-        documents = []
+        cache = ResultCache(
+            project.root / ".cache" / "cwgk" / "documents.pickle",
+            code_stamp(repr(sorted(official))),
+        )
+        documents: list[tuple[Path, Read]] = []
         for path in record_files(project.data_dir):
             shown = display_path(path, project.root)
             outside = _outside_link(path, project.data_dir)
@@ -149,18 +199,16 @@ def read_records(
                 )
                 continue
             try:
-                documents.append((path, read_source(path, shown)))
+                documents.append((path, _read(path, shown, official, cache)))
             except ReadFailed as failed:
                 problems += failed.problems
+        cache.save()
     with timings.stage("validate"):
         rules = project.settings.notice_rules
-        official = official_texts(
-            [project.settings.default_contact], project.settings.official_contacts
-        )
-        for path, doc in documents:
+        for path, (doc, findings) in documents:
             record, found = validate_document(doc, rules)
             problems += found
-            problems += personal_data_problems(doc, official)
+            problems += personal_data_problems(doc, findings)
             if isinstance(record, Opinion) and not found:
                 opinions.append(ValidOpinion(opinion=record, source=doc, path=path))
             elif record is not None and not found:
@@ -181,36 +229,46 @@ def check(
     `strict` (build, check, CI): a major change without a 更正说明 is an error. Preview passes
     False so the page can show what is missing while the note is being written."""
     timings = timings or Timings()
-    records, opinions, problems = read_records(project, timings)
-    if not project.data_dir.is_dir():
-        return Checked(records, problems)
-    checked = Checked(records, problems, moment=moment, opinions=opinions)
-    checked.warnings += [_estimated_end(item) for item in records if _is_estimated(item)]
-    if not problems and project.settings.catalogue:
-        day = (moment or now(project.settings)).date()
-        rows = catalogue(project.settings.catalogue, [r.record for r in records], day)
-        checked.warnings += overdue_problems(rows, day)
-    if problems or history_mode(project.settings) == "off":
-        return checked
-    with timings.stage("history"):
-        try:
+    moment = moment or now(project.settings)
+    wanted = project.data_dir.is_dir() and history_mode(project.settings) != "off"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # git walks the repository in its own processes while we read the files: on two cores
+        # most of the history's wall time is hidden behind reading and validating.
+        repository = pool.submit(_read_repository, project, moment, timings) if wanted else None
+        records, opinions, problems = read_records(project, timings)
+        if not project.data_dir.is_dir():
+            return Checked(records, problems)
+        checked = Checked(records, problems, moment=moment, opinions=opinions)
+        checked.warnings += [_estimated_end(item) for item in records if _is_estimated(item)]
+        if not problems and project.settings.catalogue:
+            rows = catalogue(project.settings.catalogue, [r.record for r in records], moment.date())
+            checked.warnings += overdue_problems(rows, moment.date())
+        if problems or repository is None:
+            return checked
+        with timings.stage("history"):
+            try:
+                repo = repository.result()
+            except HistoryUnavailable as unavailable:
+                problems.append(Problem(file=project.settings.data_dir, message=str(unavailable)))
+                return checked
             checked.histories = read_histories(
                 records,
-                project.data_dir,
-                project.root / IGNORE_FILE,
-                moment or now(project.settings),
+                repo,
+                moment,
                 strict,
                 project.settings.notice_rules,
                 project.root / ".cache" / "cwgk" / "history.pickle",
                 project.settings.name_display,
                 edition_of(project.settings.edition),
             )
-        except HistoryUnavailable as unavailable:
-            problems.append(Problem(file=project.settings.data_dir, message=str(unavailable)))
-            return checked
     for problem in checked.histories.problems:
         (problems if problem.severity == "错误" else checked.warnings).append(problem)
     return checked
+
+
+def _read_repository(project: Project, moment: datetime, timings: Timings) -> RepoHistory:
+    with timings.stage("git"):  # in parallel with "load" and "validate"
+        return read_repository(project.data_dir, project.root / IGNORE_FILE, moment)
 
 
 def _is_estimated(item: ValidRecord) -> bool:

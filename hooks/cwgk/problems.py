@@ -49,12 +49,16 @@ class ValidationFailed(Exception):
 
 def display_path(path: Path, root: Path) -> str:
     """Path as union staff see it in their git client: relative, forward slashes."""
-    for shown, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
-        try:  # a link is named as it stands in the folder, not by where it points
-            return shown.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    # A link is named as it stands in the folder, not by where it points. Resolving costs a
+    # system call per folder level: only when the plain path is not under the root.
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def format_field_path(path: tuple[str | int, ...]) -> str:

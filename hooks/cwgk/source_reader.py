@@ -13,6 +13,7 @@ read as exact `Decimal` values (money never passes through float).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +33,7 @@ class SourceDocument:
 
     file: str
     data: Any
-    positions: dict[FieldPath, Position] = field(default_factory=dict)
+    positions: Mapping[FieldPath, Position] = field(default_factory=dict)
 
     def locate(self, path: FieldPath) -> Position | None:
         """Position of the deepest part of `path` that exists in the file."""
@@ -41,6 +42,32 @@ class SourceDocument:
             if pos:
                 return pos
         return None
+
+
+class LazyPositions(Mapping[FieldPath, Position]):
+    """Positions found only when a message needs one: a record read from the cache keeps its
+    data, and its text is parsed again only to point at a line."""
+
+    def __init__(self, find: Callable[[], Mapping[FieldPath, Position]]):
+        self._find = find
+        self._found: Mapping[FieldPath, Position] | None = None
+
+    def _positions(self) -> Mapping[FieldPath, Position]:
+        if self._found is None:
+            try:
+                self._found = self._find()
+            except ReadFailed:  # changed on disk meanwhile: no line to show
+                self._found = {}
+        return self._found
+
+    def __getitem__(self, path: FieldPath) -> Position:
+        return self._positions()[path]
+
+    def __iter__(self) -> Iterator[FieldPath]:
+        return iter(self._positions())
+
+    def __len__(self) -> int:
+        return len(self._positions())
 
 
 class ReadFailed(Exception):

@@ -9,14 +9,15 @@ from pydantic.fields import FieldInfo
 
 
 def field_by_alias(model: Any, alias: str) -> FieldInfo | None:
-    fields = getattr(model, "model_fields", None)
-    if not fields:
-        return None
     # Records use Chinese aliases; site settings (mkdocs.yml) use their attribute names.
-    return next(
-        (f for name, f in fields.items() if (f.alias or name) == alias),
-        None,
-    )
+    return _fields_by_alias(model).get(alias) if isinstance(model, type) else None
+
+
+@cache
+def _fields_by_alias(model: type) -> dict[str, FieldInfo]:
+    # Looked up for every key of every version a history diff compares: built once per model.
+    fields = getattr(model, "model_fields", None) or {}
+    return {f.alias or name: f for name, f in fields.items()}
 
 
 def inner_model(annotation: Any) -> Any:

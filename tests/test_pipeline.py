@@ -1,0 +1,44 @@
+"""Reading the data folder: which files are records, and what the cache of parsed files keeps."""
+
+import os
+
+from cwgk import pipeline
+from record_samples import ENVELOPE, HOSPITALITY
+
+
+def test_record_files_skip_drafts_and_tooling_and_linked_folders(mini, tmp_path):
+    mini.write("a.yaml", ENVELOPE)
+    mini.write("sub/b.YML", ENVELOPE)
+    mini.write("_drafts/c.yaml", ENVELOPE)
+    mini.write(".hidden/d.yaml", ENVELOPE)
+    mini.write("sub/_e.yaml", ENVELOPE)
+    mini.write("notes.txt", "not a record")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "f.yaml").write_text(ENVELOPE, encoding="utf-8")
+    os.symlink(elsewhere, mini.root / "data" / "linked")
+    found = [
+        p.relative_to(mini.root / "data").as_posix()
+        for p in pipeline.record_files(mini.root / "data")
+    ]
+    assert found == ["a.yaml", "sub/b.YML"]
+
+
+def test_a_record_read_from_the_cache_still_names_the_line_of_a_problem(mini):
+    mini.write("a.yaml", HOSPITALITY)
+    mini.write("b.yaml", "\n\n" + HOSPITALITY)  # the same 索引号, two lines further down
+    first = mini.messages()
+    assert (mini.root / ".cache" / "cwgk" / "documents.pickle").is_file()
+    second = mini.messages()  # read from the cache: positions found again for the message
+    assert first == second
+    assert any(m.startswith("data/b.yaml:4:") and "重复" in m for m in second), second
+
+
+def test_an_edited_file_is_read_again_not_taken_from_the_cache(mini):
+    mini.write("a.yaml", HOSPITALITY)
+    assert mini.problems() == []
+    mini.write(
+        "a.yaml", HOSPITALITY.replace("2024年上半年业务招待费", "2024年上半年业务招待费（更新）")
+    )
+    records, _, problems = pipeline.read_records(mini.project)
+    assert problems == [] and "（更新）" in records[0].record.title
