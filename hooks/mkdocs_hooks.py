@@ -1,18 +1,22 @@
 """MkDocs hooks: a thin adapter over the cwgk pipeline (hooks/cwgk/).
 
-`mkdocs serve` keeps hook modules cached, so on every (re)build of a preview we drop the cwgk
-modules and import them afresh: edits to records, templates and our Python all show up without
-restarting. A one-off build keeps them, so `cwgk build` can hand over the records it has checked.
+`mkdocs serve` keeps hook modules cached, so when our Python changes between rebuilds of a preview
+we drop the cwgk modules and import them afresh: edits to records, templates and our code all show
+up without restarting. This module also keeps what the preview remembers between rebuilds (which
+pages changed: see cwgk/preview.py) in a plain dict that outlives those reloads.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 from typing import Any
 
 _build: Any = None
 _serving = False
+_preview: dict[str, Any] = {}
+_code = ""  # our Python files' dates and sizes at the last import
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -20,16 +24,28 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def _code_state() -> str:
+    package = Path(__file__).resolve().parent / "cwgk"
+    return "|".join(
+        f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in sorted(package.rglob("*.py"))
+    )
+
+
 def _adapter() -> Any:
+    global _code
     if _serving:
-        for name in [m for m in sys.modules if m == "cwgk" or m.startswith("cwgk.")]:
-            del sys.modules[name]
+        code = _code_state()
+        if code != _code:  # reimporting costs a second or two (jieba's dictionary): only then
+            for name in [m for m in sys.modules if m == "cwgk" or m.startswith("cwgk.")]:
+                del sys.modules[name]
+            _preview.clear()  # new code may make every page differently
+            _code = code
     return importlib.import_module("cwgk.mkdocs_adapter")
 
 
 def on_config(config: Any) -> Any:
     global _build
-    _build = _adapter().SiteBuild(config)
+    _build = _adapter().SiteBuild(config, preview=_preview if _serving else None)
     return config
 
 

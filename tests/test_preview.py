@@ -1,7 +1,9 @@
-"""`cwgk serve`: editing a record or a page template shows up without restarting the server."""
+"""`cwgk serve`: edits show up without a restart, and only the pages they change are rebuilt."""
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import subprocess
 import sys
@@ -9,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from cwgk.preview import Preview
+from mkdocs.structure.files import File, Files
 from record_samples import ENVELOPE
 from test_cli import make_site_project
 
@@ -33,22 +37,52 @@ def _wait_for(url: str, text: str, timeout: float = 60) -> str:
     raise AssertionError(f"{text!r} not served at {url} within {timeout}s")
 
 
+def _page_only(html: str) -> str:
+    """Without the live-reload script the server adds to every response (it names the build)."""
+    return re.sub(r"reload\(\d+, \d+\)", "", html)
+
+
+def _search_titles(base: str) -> list[str]:
+    index = json.loads(urllib.request.urlopen(f"{base}/search/search_index.json").read())
+    return [  # one per record page (not its sections), without the segmenter's word breaks
+        doc["title"].replace("\u200b", "")
+        for doc in index["docs"]
+        if doc["location"].startswith("records/") and "#" not in doc["location"]
+    ]
+
+
 def test_serve_picks_up_record_and_template_edits(tmp_path: Path):
     config = make_site_project(tmp_path)
+    (tmp_path / "data" / "b.yaml").write_text(
+        ENVELOPE.replace("GH/2024-00001", "GH/2024-00002").replace("职工体检", "劳保用品发放"),
+        encoding="utf-8",
+    )
     port = _free_port()
+    base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [sys.executable, "-m", "cwgk.cli", "-f", str(config), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
-        url = f"http://127.0.0.1:{port}/records/gh-2024-00001/"
+        url = f"{base}/records/gh-2024-00001/"
         _wait_for(url, "关于职工体检安排的通知")
+        other = _wait_for(f"{base}/records/gh-2024-00002/", "劳保用品发放")
 
         record = tmp_path / "data" / "a.yaml"
         record.write_text(ENVELOPE.replace("职工体检", "职工疗休养"), encoding="utf-8")
         _wait_for(url, "关于职工疗休养安排的通知", timeout=30)
+        # Lists show the new title too; the other record's page was not made again, and the
+        # search index (rebuilt from the changed pages only) still finds every record, once.
+        _wait_for(f"{base}/kinds/notice/", "关于职工疗休养安排的通知", timeout=10)
+        again = urllib.request.urlopen(f"{base}/records/gh-2024-00002/").read().decode()
+        assert _page_only(again) == _page_only(other)
+        titles = _search_titles(base)
+        assert titles.count("关于职工疗休养安排的通知") == 1, titles
+        assert titles.count("关于劳保用品发放安排的通知") == 1, titles
+        assert "关于职工体检安排的通知" not in titles
 
         # A page template edit (theme_overrides/cwgk) shows without a restart.
         template = tmp_path / "theme_overrides" / "cwgk" / "record.html"
@@ -57,6 +91,61 @@ def test_serve_picks_up_record_and_template_edits(tmp_path: Path):
             encoding="utf-8",
         )
         _wait_for(url, "特此公告！", timeout=30)
+        _wait_for(f"{base}/records/gh-2024-00002/", "特此公告！", timeout=30)
+        assert len(_search_titles(base)) == len(titles)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        _, errors = server.communicate(timeout=10)
+    assert "dirty" not in errors  # MkDocs' warning about dirty builds is not shown to staff
+
+
+def _files(pages: dict[str, str]) -> Files:
+    files = Files([])
+    for path, text in pages.items():
+        file = File(path, src_dir=None, dest_dir="/tmp/site", use_directory_urls=True)
+        file.content = text
+        files.append(file)
+    return files
+
+
+def test_only_pages_whose_text_changed_are_rebuilt_unless_the_frame_changed():
+    state: dict = {}
+    pages = {"records/a.md": "A", "records/b.md": "B", "kinds/notice.md": "A B"}
+    first = Preview(state)
+    first.mark(_files(pages), pages, frame="f1")
+    assert first.rebuilt == {"records/a/", "records/b/", "kinds/notice/"}
+
+    edited = {**pages, "records/a.md": "A2", "kinds/notice.md": "A2 B"}
+    second = Preview(state)
+    files = _files(edited)
+    second.mark(files, edited, frame="f1")
+    assert second.rebuilt == {"records/a/", "kinds/notice/"}
+    assert [f.is_modified() for f in files] == [True, False, True]
+
+    third = Preview(state)  # e.g. a new year in the navigation: every page shows it
+    third.mark(_files(edited), edited, frame="f2")
+    assert third.rebuilt == {"records/a/", "records/b/", "kinds/notice/"}
+
+
+class _Index:
+    def __init__(self, entries: list[dict]):
+        self.entries = entries
+
+    def generate_search_index(self, prev) -> str:
+        return json.dumps([e["location"] for e in self.entries])
+
+
+def test_the_search_index_keeps_pages_not_rebuilt_and_drops_deleted_ones():
+    state: dict = {}
+    pages = {"records/a.md": "A", "records/b.md": "B"}
+    Preview(state).mark(_files(pages), pages, frame="f")
+    previous = _Index(
+        [{"location": loc} for loc in ("records/a/", "records/a/#x", "records/b/", "records/c/")]
+    )
+
+    edited = {"records/a.md": "A2", "records/b.md": "B"}  # c was deleted
+    preview = Preview(state)
+    preview.mark(_files(edited), edited, frame="f")
+    index = _Index([{"location": "records/a/"}])
+    preview.merge_search(index)
+    assert sorted(json.loads(index.generate_search_index(previous))) == ["records/a/", "records/b/"]

@@ -279,10 +279,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # Dirty rebuilds: only the pages an edit changed are made again (see preview.py), which is
+    # what keeps a preview of thousands of records quick. Their warning is about plain MkDocs.
+    logging.getLogger("mkdocs.commands.build").addFilter(
+        lambda record: "'dirty' build" not in record.getMessage()
+    )
     serve(
         config_file=str(args.config),
         open_in_browser=False,
         livereload=True,
+        build_type="dirty",
         dev_addr=args.addr,
         strict=False,
     )

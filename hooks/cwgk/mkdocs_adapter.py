@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from . import pipeline
+from .preview import Preview, frame_of
 from .problems import ValidationFailed
 from .search_terms import search_tokens
 from .settings import settings_from_extra
@@ -21,9 +23,12 @@ log = logging.getLogger("mkdocs.hooks.cwgk")
 
 
 class SiteBuild:
-    """State of one MkDocs build: the pipeline's result, made in on_config."""
+    """State of one MkDocs build: the pipeline's result, made in on_config.
 
-    def __init__(self, config: MkDocsConfig):
+    `preview`: the state `cwgk serve` keeps between rebuilds (see preview.py); None for a build."""
+
+    def __init__(self, config: MkDocsConfig, preview: dict[str, Any] | None = None):
+        self.preview = Preview(preview) if preview is not None else None
         root = Path(config.config_file_path).resolve().parent
         try:
             project = pipeline.Project(
@@ -67,6 +72,8 @@ class SiteBuild:
             )
         # Finer Chinese segmentation for the index (see search_terms.py for why).
         index._segment_chinese = _segment_for_index
+        if self.preview is not None:
+            self.preview.merge_search(index)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         for path, content in self.result.site.pages.items():
@@ -76,6 +83,9 @@ class SiteBuild:
             files.append(File.generated(config, path, content=content))
         for path, content in self.result.site.files.items():
             files.append(File.generated(config, path, content=content))
+        if self.preview is not None:
+            generated = {**self.result.site.pages, **self.result.site.files}
+            self.preview.mark(files, generated, frame_of(config))
         return files
 
     def fill_markers(self, markdown: str) -> str:
