@@ -25,12 +25,13 @@ import json
 import os
 import random
 import re
-import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -204,26 +205,33 @@ def stage_timings(config: Path) -> dict[str, float]:
     return json.loads(out)
 
 
-def full_build(config: Path) -> dict[str, float]:
-    site = config.parent / "site"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(
-        [str(Path(sys.executable).with_name("cwgk")), "-f", str(config), "build"],
+def _measured(command: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Wall time, CPU time and peak memory of one command (and its children), on its own."""
+    wrapper = (
+        "import json, resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+        "wall = time.perf_counter() - start\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps([wall, use.ru_utime + use.ru_stime, use.ru_maxrss / 1024]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, *command],
         check=True,
         capture_output=True,
-    )
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    pages = sum(1 for _ in site.rglob("index.html"))
-    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    return {
-        "wall_s": wall,
-        "cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
-        "peak_rss_mb": after.ru_maxrss / 1024,
-        "pages": pages,
-        "output_mb": size / 1e6,
-    }
+        text=True,
+        env={**os.environ, **(env or {})},
+    ).stdout
+    wall, cpu, peak = json.loads(out.strip().splitlines()[-1])
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": peak}
+
+
+def full_build(config: Path) -> dict[str, float]:
+    site = config.parent / "site"
+    figures = _measured([str(Path(sys.executable).with_name("cwgk")), "-f", str(config), "build"])
+    figures["pages"] = sum(1 for _ in site.rglob("index.html"))
+    figures["output_mb"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+    return figures
 
 
 def site_figures(site: Path, records: int) -> dict[str, float]:
@@ -270,6 +278,60 @@ def check_time(config: Path) -> dict[str, float]:
     return times
 
 
+def preview_time(records: int, commits: int) -> dict[str, float]:
+    """`cwgk serve` on a project of `records`: seconds from saving an edited record until the
+    served page shows the edit (polled every 50 ms), for three edits in a row."""
+    work = Path(tempfile.mkdtemp(prefix="cwgk-preview-"))
+    try:
+        make_project(work, records, commits)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        cwgk = str(Path(sys.executable).with_name("cwgk"))
+        start = time.perf_counter()
+        server = subprocess.Popen(
+            [cwgk, "-f", str(work / "mkdocs.yml"), "serve", "-a", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            record = next(p for p in sorted((work / "data").rglob("*.yaml"))
+                          if "类型: 通知公告" in p.read_text(encoding="utf-8"))  # fmt: skip
+            text = record.read_text(encoding="utf-8")
+            number = re.search(r"^索引号: (\S+)", text, flags=re.M).group(1)
+            url = f"http://127.0.0.1:{port}/records/{number.lower().replace('/', '-')}/"
+            title = re.search(r"^标题: (.*)$", text, flags=re.M).group(1)
+            _poll(url, title, 600)
+            first = time.perf_counter() - start
+            edits = []
+            for n in range(3):
+                time.sleep(1.5)  # a person saves, looks, saves again
+                marked = f"{title}（修改{n + 1}）"
+                record.write_text(text.replace(f"标题: {title}", f"标题: {marked}"), "utf-8")
+                began = time.perf_counter()
+                _poll(url, marked, 120)
+                edits.append(time.perf_counter() - began)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"records": records, "first_build_s": first, "edit_to_page_s": edits,
+            "worst_edit_s": max(edits)}  # fmt: skip
+
+
+def _poll(url: str, text: str, timeout: float) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            if text in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
+                return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"{text!r} not shown at {url} within {timeout} s")
+
+
 BASELINE_CONFIG = """\
 site_name: 厂务公开
 docs_dir: docs
@@ -310,9 +372,7 @@ def baseline_build(config: Path) -> dict[str, float]:
         check=True,
     ).stdout
     (out / "mkdocs.yml").write_text(BASELINE_CONFIG.format(nav=nav.strip()), encoding="utf-8")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(
+    figures = _measured(
         [
             str(Path(sys.executable).with_name("mkdocs")),
             "build",
@@ -320,17 +380,10 @@ def baseline_build(config: Path) -> dict[str, float]:
             "-f",
             str(out / "mkdocs.yml"),
         ],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={"NO_MKDOCS_2_WARNING": "1"},
     )
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {
-        "wall_s": wall,
-        "cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
-        "pages": sum(1 for _ in (out / "site").rglob("index.html")),
-    }
+    figures["pages"] = sum(1 for _ in (out / "site").rglob("index.html"))
+    return figures
 
 
 def main() -> int:
@@ -341,6 +394,10 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated project")
     parser.add_argument("--no-build", action="store_true", help="history figures only")
     parser.add_argument("--no-baseline", action="store_true", help="skip the bare-MkDocs build")
+    parser.add_argument(
+        "--preview-records", type=int, default=500, help="project size for the preview timing"
+    )
+    parser.add_argument("--no-preview", action="store_true", help="skip the preview timing")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="cwgk-bench-"))
@@ -372,6 +429,8 @@ def main() -> int:
                 results["build_vs_baseline"] = (
                     results["build"]["wall_s"] / results["baseline"]["wall_s"]
                 )
+        if not args.no_preview:
+            results["preview"] = preview_time(args.preview_records, args.preview_records * 4)
     finally:
         if args.keep:
             print(f"project kept in {work}", file=sys.stderr)
@@ -399,11 +458,16 @@ def main() -> int:
         if "baseline" in results:
             base = results["baseline"]
             print(f"\nbaseline (same pages, bare MkDocs): {base['wall_s']:.1f} s wall, "
-                  f"{base['pages']} pages")  # fmt: skip
+                  f"{base['pages']} pages, peak memory {base['peak_rss_mb']:.0f} MB")  # fmt: skip
             print(f"our build / baseline: {results['build_vs_baseline']:.2f}x")
     check = results["check"]
     print(f"\ncwgk check: no cache {check['cold_s']:.2f} s, warm {check['warm_s']:.2f} s, "
           f"after editing one record {check['after_edit_s']:.2f} s")  # fmt: skip
+    if "preview" in results:
+        preview = results["preview"]
+        edits = ", ".join(f"{t:.2f}" for t in preview["edit_to_page_s"])
+        print(f"\npreview (cwgk serve, {preview['records']} records): first build "
+              f"{preview['first_build_s']:.1f} s; edit → page shows it: {edits} s")  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

@@ -47,8 +47,9 @@ def test_a_damaged_cache_is_rebuilt(mini, monkeypatch):
     mini.write("h.yaml", HOSPITALITY)
     mini.commit("发布", "2024-07-10T09:00:00+08:00")
     histories(mini)
-    for name in ("history.pickle", "versions.pickle", "documents.pickle"):
-        (mini.root / ".cache" / "cwgk" / name).write_bytes(b"not a pickle")
+    cache = mini.root / ".cache" / "cwgk"
+    for file in [cache / "history.pickle", cache / "documents.pickle", *cache.glob("versions/*")]:
+        file.write_bytes(b"not a pickle")
     calls = counting_parses(monkeypatch)
     assert histories(mini).by_file["data/h.yaml"].versions[0].record is not None
     assert calls[0] == 1
@@ -65,19 +66,20 @@ def test_a_new_commit_parses_only_the_new_version_and_old_data_is_not_read(mini,
 
     def counted(self):
         if self._old is None:
-            loads.append(self.file.name)
+            loads.append(self.file.parent.name + "/" + self.file.name)
         return original(self)
 
     monkeypatch.setattr(history.ResultCache, "_load", counted)
     calls = counting_parses(monkeypatch)
     unchanged = histories(mini).by_file["data/h.yaml"]
     # Facts and diffs answer for every version: the versions' data is not even read from disk.
-    assert calls[0] == 0 and "versions.pickle" not in loads
+    assert calls[0] == 0 and not [name for name in loads if name.startswith("versions/")]
     assert [v.event for v in unchanged.versions] == ["首次发布", "文字修订"]
     mini.write("h.yaml", HOSPITALITY.replace("内容概述: 公开", "内容概述: 公示"))
     mini.commit("文字修改", "2024-07-12T09:00:00+08:00")
     edited = histories(mini).by_file["data/h.yaml"]
     assert calls[0] == 1  # only the new version (its predecessor's data comes from the store)
+    assert len([name for name in loads if name.startswith("versions/")]) <= 2  # of 256 files
     assert [v.event for v in edited.versions] == ["首次发布", "文字修订", "文字修订"]
     assert edited.versions[1].record.summary != edited.versions[2].record.summary
 

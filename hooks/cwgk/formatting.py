@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_time
@@ -13,12 +14,19 @@ from babel.numbers import format_decimal, format_percent
 # call, which was 3/4 of the render stage on a large site.
 LOCALE = Locale.parse("zh_CN")
 
+# babel formats a value in tens of microseconds; a site shows the same amounts and dates on many
+# pages (tables of old versions, lists), so results are kept. Equal Decimals (1.0, 1.00) format
+# alike under these patterns, so sharing an entry is safe.
+_memo = lru_cache(maxsize=65536)
 
+
+@_memo
 def long_date(value: date) -> str:
     """2024年3月5日 (GB/T 9704: no leading zeros) — babel's zh_CN 'long' pattern is y年M月d日."""
     return format_date(value, format="long", locale=LOCALE)
 
 
+@_memo
 def month_day(value: date) -> str:
     """3月5日 — for short labels where the year is plain from the context."""
     return format_date(value, format="M月d日", locale=LOCALE)
@@ -28,15 +36,18 @@ def iso_date(value: date) -> str:
     return value.isoformat()
 
 
+@_memo
 def time_of_day(value: time) -> str:
     return format_time(value, format="HH:mm", locale=LOCALE)
 
 
+@_memo
 def money(value: Decimal | int) -> str:
     """12,345.00 — grouping and two decimals by the zh_CN number pattern."""
     return format_decimal(Decimal(value), format="#,##0.00", locale=LOCALE)
 
 
+@_memo
 def number(value: Decimal | int) -> str:
     """A plain number, grouped, without trailing zeros (1,234.5, 86)."""
     return format_decimal(Decimal(value), format="#,##0.###", locale=LOCALE)
@@ -58,6 +69,7 @@ def change_sentence(current: Decimal, previous: Decimal, unit: str = "元") -> s
     return text
 
 
+@_memo
 def weekday(value: date) -> str:
     return format_date(value, format="EEEE", locale=LOCALE)
 

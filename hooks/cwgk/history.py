@@ -25,7 +25,7 @@ from .git_history import (
     read_history,
     read_ignore_file,
 )
-from .history_cache import ResultCache, code_stamp
+from .history_cache import ResultCache, ShardedCache, code_stamp
 from .models import KIND_BY_TITLE, Envelope
 from .name_policy import NameDisplay, mask_data, mask_record, mask_text, names_in
 from .problems import Problem
@@ -206,7 +206,7 @@ class _Reading:
     text: str
     key: bytes
     path: str
-    store: ResultCache | None
+    store: ShardedCache | None
     view: Callable[[Any], Any]  # names masked and withheld tables left out, as the site shows
 
     @cached_property
@@ -232,7 +232,7 @@ def build_history(
     cache: ResultCache | None = None,
     names: NameDisplay = "全名",
     hidden: dict[str, str] | None = None,
-    store: ResultCache | None = None,
+    store: ShardedCache | None = None,
 ) -> tuple[RecordHistory, list[Problem]]:
     """The history of one current record from its file's versions; problems for missing notes.
 
@@ -427,9 +427,7 @@ def read_histories(
 
     `cache_file`: where parsed versions are kept between runs (see history_cache.py)."""
     cache = ResultCache(cache_file, code_stamp(repr(rules)))
-    store = ResultCache(
-        cache_file.with_name("versions.pickle") if cache_file else None, code_stamp(), lazy=True
-    )
+    store = ShardedCache(cache_file.with_name("versions") if cache_file else None, code_stamp())
     by_file: dict[str, RecordHistory] = {}
     problems: list[Problem] = []
     for item in records:

@@ -96,3 +96,34 @@ class ResultCache:
         except OSError:
             pass  # a read-only checkout still builds, only slower
         self._old, self.used, self.changed = kept, {}, False
+
+
+class ShardedCache:
+    """Like a lazy ResultCache, split by key into 256 files read and written one by one: an edit
+    to one record reads and rewrites one small file, not the data of every version of every record.
+    """
+
+    def __init__(self, folder: Path | None, stamp: str):
+        self.folder = folder
+        self.stamp = stamp
+        self.shards: dict[int, ResultCache] = {}
+
+    def _shard(self, key: bytes) -> ResultCache:
+        number = key[0]
+        if number not in self.shards:
+            file = self.folder / f"{number:02x}.pickle" if self.folder else None
+            self.shards[number] = ResultCache(file, self.stamp, lazy=True)
+        return self.shards[number]
+
+    def get(self, key: bytes) -> Any:
+        return self._shard(key).get(key)
+
+    def touch(self, key: bytes) -> None:
+        self._shard(key).touch(key)
+
+    def put(self, key: bytes, value: Any) -> None:
+        self._shard(key).put(key, value)
+
+    def save(self) -> None:
+        for shard in self.shards.values():
+            shard.save()

@@ -9,6 +9,8 @@ attributes, styles, frames or images (nothing can load from outside either).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 import nh3
 
@@ -21,6 +23,7 @@ ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+@lru_cache(maxsize=8192)  # an old version's body is usually the current one's, word for word
 def body_html(text: str) -> str:
     """One HTML block (MkDocs passes it through untouched): the body, rendered and sanitised."""
     html = markdown.markdown(

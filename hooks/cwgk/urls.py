@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 
@@ -72,6 +73,7 @@ def feed_path(group_slug: str | None = None) -> str:
     return "feed.xml" if group_slug is None else f"kinds/{group_slug}/feed.xml"
 
 
+@lru_cache(maxsize=65536)  # pages link to the same few list pages thousands of times
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from the page at `from_url` to `to_url` (both site-relative directory URLs)."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
@@ -103,6 +105,7 @@ def opinions_url() -> str:
     return "opinions/"
 
 
+@lru_cache(maxsize=8192)  # the same prepared mail on a record's page and each old version's
 def mailto(address: str, subject: str, body: str = "") -> str:
     """A prepared e-mail (RFC 6068): works with no server, from any mail program."""
     link = f"mailto:{address}?subject={quote(subject, safe='')}"
