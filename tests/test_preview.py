@@ -9,11 +9,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
-from cwgk.preview import Preview
+from cwgk.preview import Preview, fingerprints
 from mkdocs.structure.files import File, Files
-from record_samples import ENVELOPE
+from record_samples import ENVELOPE, HOSPITALITY
 from test_cli import make_site_project
 
 
@@ -149,3 +150,56 @@ def test_the_search_index_keeps_pages_not_rebuilt_and_drops_deleted_ones():
     index = _Index([{"location": "records/a/"}])
     preview.merge_search(index)
     assert sorted(json.loads(index.generate_search_index(previous))) == ["records/a/", "records/b/"]
+
+
+def test_a_records_fingerprint_follows_every_file_that_names_it_or_that_it_names():
+    plan = ("GH/2024-00010", {"索引号": "GH/2024-00010", "标题": "招聘方案"})
+    result = ("GH/2024-00011", {"索引号": "GH/2024-00011", "招聘方案": "GH/2024-00010"})
+    other = ("GH/2024-00012", {"索引号": "GH/2024-00012", "标题": "通知"})
+    opinion = (None, {"编号": "YJ/2024-001", "公开事项": "GH/2024-00012", "意见摘要": "甲"})
+    before = fingerprints([plan, result, other, opinion])
+
+    renamed_plan = ("GH/2024-00010", {"索引号": "GH/2024-00010", "标题": "招聘方案（更正）"})
+    after = fingerprints([renamed_plan, result, other, opinion])
+    assert after["GH/2024-00010"] != before["GH/2024-00010"]
+    assert after["GH/2024-00011"] != before["GH/2024-00011"]  # its page links to the plan's title
+    assert after["GH/2024-00012"] == before["GH/2024-00012"]
+
+    answered = (None, {**opinion[1], "答复": "已核实"})
+    after = fingerprints([plan, result, other, answered])
+    assert after["GH/2024-00012"] != before["GH/2024-00012"]  # its page shows the opinion
+    assert after["GH/2024-00010"] == before["GH/2024-00010"]
+
+
+def _build(mini, state: dict | None) -> tuple[dict[str, str], int]:
+    from cwgk import pipeline
+
+    preview = Preview(state) if state is not None else None
+    kept = preview.kept_versions(mini.project) if preview else None
+    result = pipeline.build(mini.project, on=date(2024, 8, 1), strict=False, kept=kept)
+    pages = result.site.pages
+    if preview:
+        preview.mark(_files(pages), pages, frame="f")
+    return pages, preview.kept.kept if preview and preview.kept else 0
+
+
+def test_kept_old_versions_are_exactly_what_a_full_build_makes(mini):
+    mini.write("h.yaml", HOSPITALITY)
+    mini.write("n.yaml", ENVELOPE)
+    mini.commit("发布", "2024-07-10T09:00:00+08:00")
+    mini.write("h.yaml", HOSPITALITY.replace("内容概述: 公开", "内容概述: 公布"))
+    mini.write("n.yaml", ENVELOPE.replace("内容概述: 公布", "内容概述: 公开"))
+    mini.commit("文字修改", "2024-07-11T09:00:00+08:00")
+    state: dict = {}
+    first, kept = _build(mini, state)
+    assert kept == 0 and any("/versions/" in path or "versions" in path for path in first)
+
+    mini.write("n.yaml", ENVELOPE.replace("职工体检", "职工疗休养"))  # an edit being previewed
+    second, kept = _build(mini, state)
+    assert kept == 1  # the hospitality report's old version: nothing it shows has changed
+    full = _build(mini, None)[0]  # the same site a full build makes (but for the moment of
+    now = re.compile(r'datetime="2024-08-01T[^"]*"')  # the preview's uncommitted edit)
+    assert {k: now.sub("", v) for k, v in second.items()} == {
+        k: now.sub("", v) for k, v in full.items()
+    }
+    assert "关于职工疗休养安排的通知" in "".join(second.values())

@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -174,6 +174,7 @@ def _new_notes(old: _Facts, new: _Facts) -> list[Note]:
     return [n for n in new.notes if n not in before]
 
 
+@lru_cache(maxsize=4096)  # a preview makes the same pages again after every edit
 def _text_diff(old: str, new: str, old_name: str, new_name: str) -> str:
     lines = difflib.unified_diff(
         old.splitlines(), new.splitlines(), fromfile=old_name, tofile=new_name, lineterm="", n=2
@@ -355,12 +356,27 @@ def _record_loader(
         if data == current.source.data:  # the current version: validated already
             record: Any = current.record
         else:
-            record, found = validate_document(SourceDocument(reading.path, data), rules)
-            if found or not isinstance(record, Envelope):
+            record = _validated(reading.key, data, reading.path, rules)
+            if record is None:
                 return None
         return mask_record(record, policy) if policy != "全名" else record
 
     return load
+
+
+_VALIDATED: dict[tuple[bytes, str], Envelope | None] = {}
+
+
+def _validated(key: bytes, data: dict[str, Any], path: str, rules: NoticeRules) -> Envelope | None:
+    """An old version as a typed record, kept for the process: `cwgk serve` makes the pages of
+    old versions again after every edit, and their text never changes."""
+    memo = (key, repr(rules))
+    if memo not in _VALIDATED:
+        if len(_VALIDATED) > 200_000:
+            _VALIDATED.clear()
+        record, found = validate_document(SourceDocument(path, data), rules)
+        _VALIDATED[memo] = record if isinstance(record, Envelope) and not found else None
+    return _VALIDATED[memo]
 
 
 def _attach_notes(

@@ -43,7 +43,10 @@ class SiteBuild:
             prechecked = config.extra.get(PRECHECKED)  # `cwgk build` has just checked
             if prechecked is not None:
                 del config.extra[PRECHECKED]
-            self.result = pipeline.build(project, strict=bool(config.strict), checked=prechecked)
+            kept = self.preview.kept_versions(project) if self.preview else None
+            self.result = pipeline.build(
+                project, strict=bool(config.strict), checked=prechecked, kept=kept
+            )
         except ValidationFailed as failed:
             # Raised before MkDocs cleans the site directory: the previous site stays as it was.
             raise PluginError(failed.report()) from None

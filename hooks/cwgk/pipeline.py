@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,7 +39,7 @@ from .validate import (
 )
 
 if TYPE_CHECKING:
-    from .render import RenderedSite
+    from .render import KeptPages, RenderedSite
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 
@@ -323,11 +323,13 @@ def build(
     timings: Timings | None = None,
     strict: bool = True,
     checked: Checked | None = None,
+    kept: Callable[[Checked], KeptPages] | None = None,
 ) -> BuildResult:
     """Everything MkDocs needs from our side; raises ValidationFailed and renders nothing on error.
 
     `on` pins the build day (tests); otherwise it is today in the site's timezone. `checked`:
-    the result of `check` run just before (the CLI checks first), so nothing is read twice."""
+    the result of `check` run just before (the CLI checks first), so nothing is read twice.
+    `kept`: a preview's pages from its last build, for what has not changed (preview.py)."""
     timings = timings or Timings()
     if checked is None or checked.moment is None:
         moment = now(project.settings)
@@ -358,5 +360,9 @@ def build(
         renderer = Renderer(
             project.settings, env, moment, site_name=project.site_name, site_url=project.site_url
         )
-        site = renderer.render(entries, history_enabled=checked.histories.enabled)
+        site = renderer.render(
+            entries,
+            history_enabled=checked.histories.enabled,
+            kept=kept(checked) if kept else None,
+        )
     return BuildResult(entries=entries, site=site, timings=timings, warnings=checked.warnings)

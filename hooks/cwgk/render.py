@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -195,15 +195,23 @@ class Renderer:
             return _front_matter(title, search=_NO_SEARCH) + _separate_cells(body)
         return _front_matter(record.title) + _separate_cells(body)
 
-    def render_versions(self, entry: Entry, by_index: dict[str, Entry]) -> dict[str, str]:
-        """Earlier committed versions, each at its permanent address (the newest is the page)."""
+    def render_versions(
+        self, entry: Entry, by_index: dict[str, Entry], kept: KeptPages | None = None
+    ) -> dict[str, str]:
+        """Earlier committed versions, each at its permanent address (the newest is the page).
+
+        `kept`: a preview's pages from its last build, used when nothing they show has changed."""
         if entry.history is None:
             return {}
-        return {
-            version_src_path(entry.index_no, v.slug): self.render_record(entry, by_index, v)
+        versions = {
+            version_src_path(entry.index_no, v.slug): v
             for v in entry.history.versions[:-1]
             if v.committed
         }
+        earlier = kept.versions(entry, list(versions)) if kept else None
+        if earlier is not None:
+            return earlier
+        return {path: self.render_record(entry, by_index, v) for path, v in versions.items()}
 
     def render_updates(self, news: list[NewsItem], history_enabled: bool) -> dict[str, str]:
         size = self.settings.updates_per_page
@@ -382,11 +390,13 @@ class Renderer:
             ),
         }
 
-    def render(self, entries: list[Entry], history_enabled: bool = True) -> RenderedSite:
+    def render(
+        self, entries: list[Entry], history_enabled: bool = True, kept: KeptPages | None = None
+    ) -> RenderedSite:
         by_index = {e.index_no: e for e in entries}
         pages = {e.src_path: self.render_record(e, by_index) for e in entries}
         for entry in entries:
-            pages.update(self.render_versions(entry, by_index))
+            pages.update(self.render_versions(entry, by_index, kept))
         news = collect_news(entries, self.settings.timezone)
         pages.update(self.render_updates(news, history_enabled))
         pages[opinions_src_path()] = self.render_opinions(entries)
@@ -422,6 +432,11 @@ class Renderer:
         return RenderedSite(
             pages=pages, fragments=self.home_fragments(entries), nav=nav, files=files
         )
+
+
+class KeptPages(Protocol):
+    def versions(self, entry: Entry, paths: list[str]) -> dict[str, str] | None:
+        """The pages at `paths` as last made, or None when they must be made again."""
 
 
 _ADJACENT_CELLS = re.compile(r"</(td|th)>\s*<(td|th)\b")

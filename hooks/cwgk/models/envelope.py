@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any, ClassVar, Literal, get_origin
 
 from pydantic import (
@@ -305,6 +306,7 @@ class Envelope(RecordModel):
         ]
 
     @classmethod
+    @cache  # asked for every record and version; a fact of the kind
     def person_list(cls) -> str | None:
         """The YAML key of the kind's list of named people (名单), if it has one."""
         table = cls.import_table.rows if cls.import_table else None
