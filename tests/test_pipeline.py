@@ -28,7 +28,7 @@ def test_a_record_read_from_the_cache_still_names_the_line_of_a_problem(mini):
     mini.write("a.yaml", HOSPITALITY)
     mini.write("b.yaml", "\n\n" + HOSPITALITY)  # the same 索引号, two lines further down
     first = mini.messages()
-    assert (mini.root / ".cache" / "cwgk" / "documents.pickle").is_file()
+    assert list((mini.root / ".cache" / "cwgk" / "documents").glob("*.pickle"))
     second = mini.messages()  # read from the cache: positions found again for the message
     assert first == second
     assert any(m.startswith("data/b.yaml:4:") and "重复" in m for m in second), second
@@ -42,3 +42,26 @@ def test_an_edited_file_is_read_again_not_taken_from_the_cache(mini):
     )
     records, _, problems = pipeline.read_records(mini.project)
     assert problems == [] and "（更新）" in records[0].record.title
+
+
+def test_an_edit_rewrites_at_most_two_small_cache_files(mini):
+    for n in range(1, 21):
+        mini.write(f"r{n}.yaml", ENVELOPE.replace("GH/2024-00001", f"GH/2024-{n:05d}"))
+    assert mini.problems() == []
+    shards = mini.root / ".cache" / "cwgk" / "documents"
+    before = {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")}
+    assert len(before) > 5
+    assert mini.problems() == []  # nothing changed: nothing written
+    assert {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")} == before
+    mini.write(
+        "r7.yaml", ENVELOPE.replace("GH/2024-00001", "GH/2024-00007").replace("体检", "疗养")
+    )
+    assert mini.problems() == []
+    after = {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")}
+    # The edited file's new entry, and the shard its old entry is dropped from.
+    assert (
+        1
+        <= sum(after.get(name) != stamp for name, stamp in before.items())
+        + len(after.keys() - before.keys())
+        <= 2
+    )

@@ -248,6 +248,7 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
         print("\n网站未更新：仍是上一次成功生成的版本。", file=sys.stderr)
         return EXIT_INVALID
     config.extra[PRECHECKED] = checked
+    del checked  # the hook takes it from the config and lets it go once the pages are made
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
     config.site_dir = str(staging)
     try:

@@ -230,7 +230,7 @@ def build_history(
     now: datetime,
     strict: bool,
     rules: NoticeRules = DEFAULT_RULES,
-    cache: ResultCache | None = None,
+    cache: ShardedCache | None = None,
     names: NameDisplay = "全名",
     hidden: dict[str, str] | None = None,
     store: ShardedCache | None = None,
@@ -317,7 +317,7 @@ def build_history(
 
 
 def _changes(
-    old: _Reading | None, new: _Reading, kind: str, cache: ResultCache | None, view: bytes
+    old: _Reading | None, new: _Reading, kind: str, cache: ShardedCache | None, view: bytes
 ) -> list[FieldChange]:
     if old is None:
         return []
@@ -379,6 +379,12 @@ def _validated(key: bytes, data: dict[str, Any], path: str, rules: NoticeRules) 
     return _VALIDATED[memo]
 
 
+def forget_validated() -> None:
+    """Let go of the old versions' records kept for the next preview rebuild (a one-off build
+    has made its pages and needs them no more)."""
+    _VALIDATED.clear()
+
+
 def _attach_notes(
     version: Version, old: _Facts, new: _Facts, current_notes: list[Any], today: date
 ) -> None:
@@ -435,15 +441,15 @@ def read_histories(
     now: datetime,
     strict: bool,
     rules: NoticeRules = DEFAULT_RULES,
-    cache_file: Path | None = None,
+    cache_dir: Path | None = None,
     names: NameDisplay = "全名",
     edition: str = "内部",
 ) -> Histories:
     """Histories of all records from one walk over the repository (`read_repository`).
 
-    `cache_file`: where parsed versions are kept between runs (see history_cache.py)."""
-    cache = ResultCache(cache_file, code_stamp(repr(rules)))
-    store = ShardedCache(cache_file.with_name("versions") if cache_file else None, code_stamp())
+    `cache_dir`: where versions' facts, changes and data are kept between runs (history_cache.py)."""
+    cache = ShardedCache(cache_dir / "history" if cache_dir else None, code_stamp(repr(rules)))
+    store = ShardedCache(cache_dir / "versions" if cache_dir else None, code_stamp())
     by_file: dict[str, RecordHistory] = {}
     problems: list[Problem] = []
     for item in records:

@@ -44,13 +44,18 @@ class SiteBuild:
             if prechecked is not None:
                 del config.extra[PRECHECKED]
             kept = self.preview.kept_versions(project) if self.preview else None
-            self.result = pipeline.build(
+            result = pipeline.build(
                 project, strict=bool(config.strict), checked=prechecked, kept=kept
             )
+            del prechecked
+
         except ValidationFailed as failed:
             # Raised before MkDocs cleans the site directory: the previous site stays as it was.
             raise PluginError(failed.report()) from None
-        for problem in self.result.warnings:
+        # Only the pages go on: records, histories and their versions (a large part of the
+        # memory) are let go before MkDocs holds every page's HTML as well.
+        self.site = result.site
+        for problem in result.warnings:
             # 提示 (an estimated 公示期 end) is advice: it must not fail a strict build.
             (log.info if problem.severity == "提示" else log.warning)(problem.format())
         for problem in pipeline.advice(project):  # info: must not fail a strict build
@@ -59,14 +64,14 @@ class SiteBuild:
         self._configure(config)
 
     def _configure(self, config: MkDocsConfig) -> None:
-        generated = {title for section in self.result.site.nav for title in section}
+        generated = {title for section in self.site.nav for title in section}
         hand_written = [
             item
             for item in (config.nav or [])
             if not (isinstance(item, dict) and generated.intersection(item))
         ]
         home, rest = hand_written[:1], hand_written[1:]
-        config.nav = [*home, *self.result.site.nav, *rest]
+        config.nav = [*home, *self.site.nav, *rest]
         search = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(search, "search_index", None)  # made in the plugin's own on_config
         if index is None or not hasattr(index, "_segment_chinese"):
@@ -79,20 +84,20 @@ class SiteBuild:
             self.preview.merge_search(index)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
-        for path, content in self.result.site.pages.items():
+        for path, content in self.site.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(f"site_src/{path} 与自动生成的页面同名，请删除或改名该文件")
             files.append(File.generated(config, path, content=content))
-        for path, content in self.result.site.files.items():
+        for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
         if self.preview is not None:
-            generated = {**self.result.site.pages, **self.result.site.files}
+            generated = {**self.site.pages, **self.site.files}
             self.preview.mark(files, generated, frame_of(config))
         return files
 
     def fill_markers(self, markdown: str) -> str:
-        for name, html in self.result.site.fragments.items():
+        for name, html in self.site.fragments.items():
             markdown = markdown.replace(MARKER.format(name=name), html)
         return markdown
 

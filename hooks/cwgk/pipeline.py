@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from .catalogue import catalogue, overdue_problems
 from .enrich import Entry, enrich
 from .git_history import IGNORE_FILE, HistoryUnavailable, RepoHistory
-from .history import Histories, disabled, read_histories, read_repository
-from .history_cache import ResultCache, code_stamp
+from .history import Histories, disabled, forget_validated, read_histories, read_repository
+from .history_cache import ResultCache, ShardedCache, code_stamp
 from .models.opinion import Opinion
 from .paths import real_path
 from .personal_data import Finding, official_texts, scan
@@ -140,7 +140,7 @@ def personal_data_problems(
 Read = tuple[SourceDocument, list[tuple[tuple[Any, ...], Finding]]]
 
 
-def _read(path: Path, shown: str, official: frozenset[str], cache: ResultCache) -> Read:
+def _read(path: Path, shown: str, official: frozenset[str], cache: ShardedCache) -> Read:
     """A record file parsed, and the personal data in it; raises ReadFailed.
 
     Kept by the file's bytes: `check` before a commit parses again only what was edited. The
@@ -180,9 +180,8 @@ def read_records(
         [project.settings.default_contact], project.settings.official_contacts
     )
     with timings.stage("load"):
-        cache = ResultCache(
-            project.root / ".cache" / "cwgk" / "documents.pickle",
-            code_stamp(repr(sorted(official))),
+        cache = ShardedCache(
+            project.root / ".cache" / "cwgk" / "documents", code_stamp(repr(sorted(official)))
         )
         documents: list[tuple[Path, Read]] = []
         for path in record_files(project.data_dir):
@@ -257,7 +256,7 @@ def check(
                 moment,
                 strict,
                 project.settings.notice_rules,
-                project.root / ".cache" / "cwgk" / "history.pickle",
+                project.root / ".cache" / "cwgk",
                 project.settings.name_display,
                 edition_of(project.settings.edition),
             )
@@ -365,4 +364,6 @@ def build(
             history_enabled=checked.histories.enabled,
             kept=kept(checked) if kept else None,
         )
+    if kept is None:
+        forget_validated()
     return BuildResult(entries=entries, site=site, timings=timings, warnings=checked.warnings)
