@@ -34,6 +34,7 @@ import time
 import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHANGHAI = timezone(timedelta(hours=8))
@@ -163,18 +164,22 @@ def make_project(target: Path, records: int, commits: int, seed: int = 7) -> dic
     return counts
 
 
-def time_history(config: Path, rev: str | None = None) -> tuple[float, int]:
-    """Seconds to read all records' history (one walk), optionally at an earlier commit."""
+def time_history(config: Path, rev: str | None = None) -> dict[str, float]:
+    """Seconds to read all records' history (one walk), optionally at an earlier commit: with
+    nothing cached (a fresh clone, as CI builds), then again with the cache .cache/cwgk/ filled."""
     code = (
-        "import sys, time, json\n"
+        "import sys, time, json, shutil\n"
         "from pathlib import Path\n"
         "from cwgk import cli, pipeline\n"
         "project = cli._project(Path(sys.argv[1]))\n"
-        "checked = pipeline.check(project)\n"
-        "assert not checked.problems, checked.problems[:3]\n"
-        "t = pipeline.Timings(); start = time.perf_counter()\n"
-        "c = pipeline.check(project, t)\n"
-        "print(json.dumps([t.stages['git'] + t.stages['history'], c.histories.commits_read]))\n"
+        "shutil.rmtree(project.root / '.cache', ignore_errors=True)\n"
+        "out = []\n"
+        "for _ in range(2):\n"
+        "    t = pipeline.Timings()\n"
+        "    c = pipeline.check(project, t)\n"
+        "    assert not c.problems, c.problems[:3]\n"
+        "    out.append(t.stages['git'] + t.stages['history'])\n"
+        "print(json.dumps([*out, c.histories.commits_read]))\n"
     )
     root = config.parent
     if rev:
@@ -186,17 +191,25 @@ def time_history(config: Path, rev: str | None = None) -> tuple[float, int]:
     finally:
         if rev:
             subprocess.run(["git", "checkout", "-q", "main"], cwd=root, check=True)
-    seconds, commits = json.loads(out)
-    return seconds, commits
+    cold, warm, commits = json.loads(out)
+    return {
+        "commits": commits,
+        "cold_s": cold,
+        "warm_s": warm,
+        "cold_s_per_1000_commits": cold / commits * 1000,
+        "warm_s_per_1000_commits": warm / commits * 1000,
+    }
 
 
 def stage_timings(config: Path) -> dict[str, float]:
     code = (
-        "import sys, json\n"
+        "import sys, json, shutil\n"
         "from pathlib import Path\n"
         "from cwgk import cli, pipeline\n"
         "t = pipeline.Timings()\n"
-        "pipeline.build(cli._project(Path(sys.argv[1])), timings=t)\n"
+        "project = cli._project(Path(sys.argv[1]))\n"
+        "shutil.rmtree(project.root / '.cache', ignore_errors=True)  # as full_build\n"
+        "pipeline.build(project, timings=t)\n"
         "print(json.dumps(t.stages))\n"
     )
     out = subprocess.run(
@@ -227,7 +240,9 @@ def _measured(command: list[str], env: dict[str, str] | None = None) -> dict[str
 
 
 def full_build(config: Path) -> dict[str, float]:
+    """`cwgk build` as CI or a fresh clone runs it: nothing in .cache/cwgk/."""
     site = config.parent / "site"
+    shutil.rmtree(config.parent / ".cache", ignore_errors=True)
     figures = _measured([str(Path(sys.executable).with_name("cwgk")), "-f", str(config), "build"])
     figures["pages"] = sum(1 for _ in site.rglob("index.html"))
     figures["output_mb"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
@@ -386,70 +401,59 @@ def baseline_build(config: Path) -> dict[str, float]:
     return figures
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=5000)
-    parser.add_argument("--commits", type=int, default=20000)
-    parser.add_argument("--json", type=Path, help="also write the results here")
-    parser.add_argument("--keep", action="store_true", help="keep the generated project")
-    parser.add_argument("--no-build", action="store_true", help="history figures only")
-    parser.add_argument("--no-baseline", action="store_true", help="skip the bare-MkDocs build")
-    parser.add_argument(
-        "--preview-records", type=int, default=500, help="project size for the preview timing"
-    )
-    parser.add_argument("--no-preview", action="store_true", help="skip the preview timing")
-    args = parser.parse_args()
-
+def measure(
+    records: int, commits: int, *, build: bool = True, baseline: bool = True, keep: bool = False
+) -> dict[str, Any]:
+    """Everything for one project size (see the module docstring)."""
     work = Path(tempfile.mkdtemp(prefix="cwgk-bench-"))
     config = work / "mkdocs.yml"
-    results: dict[str, object] = {"records": args.records, "commits": args.commits}
+    results: dict[str, Any] = {"records": records, "commits": commits}
     try:
         start = time.perf_counter()
-        results["generated"] = make_project(work, args.records, args.commits)
+        results["generated"] = make_project(work, records, commits)
         results["generate_s"] = time.perf_counter() - start
-
         revs = subprocess.run(
             ["git", "rev-list", "--reverse", "main"], cwd=work, capture_output=True, text=True
         ).stdout.split()
         growth = []
         for fraction in (0.25, 0.5, 1.0):
             rev = revs[max(0, int(len(revs) * fraction) - 1)]
-            seconds, commits = time_history(config, None if fraction == 1.0 else rev)
-            growth.append({"commits": commits, "history_s": seconds,
-                           "s_per_1000_commits": seconds / commits * 1000})  # fmt: skip
+            growth.append(time_history(config, None if fraction == 1.0 else rev))
         results["history_growth"] = growth
         results["check"] = check_time(config)
-        if not args.no_build:
+        if build:
             results["stages_s"] = stage_timings(config)
             results["build"] = full_build(config)
-            results["history_share_of_build"] = growth[-1]["history_s"] / results["build"]["wall_s"]
-            results["site"] = site_figures(work / "site", args.records)
-            if not args.no_baseline:
+            # The full build runs with nothing cached (as on a fresh clone): cold history.
+            results["history_share_of_build"] = growth[-1]["cold_s"] / results["build"]["wall_s"]
+            results["site"] = site_figures(work / "site", records)
+            if baseline:
                 results["baseline"] = baseline_build(config)
                 results["build_vs_baseline"] = (
                     results["build"]["wall_s"] / results["baseline"]["wall_s"]
                 )
-        if not args.no_preview:
-            results["preview"] = preview_time(args.preview_records, args.preview_records * 4)
     finally:
-        if args.keep:
+        if keep:
             print(f"project kept in {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
+    return results
 
-    print(f"\n{args.records} records, {args.commits} commits "
+
+def report(results: dict[str, Any]) -> None:
+    print(f"\n{results['records']} records, {results['commits']} commits "
           f"(generated in {results['generate_s']:.1f} s: {results['generated']})\n")  # fmt: skip
-    print("history read (one walk)")
-    print(f"  {'commits':>8} {'seconds':>9} {'s/1000 commits':>15}")
-    for row in growth:
-        print(f"  {row['commits']:>8} {row['history_s']:>9.2f} {row['s_per_1000_commits']:>15.3f}")
+    print("history read (one walk): nothing cached / cache filled")
+    print(f"  {'commits':>8} {'cold s':>8} {'s/1000':>7} {'warm s':>8} {'s/1000':>7}")
+    for row in results["history_growth"]:
+        print(f"  {row['commits']:>8} {row['cold_s']:>8.2f} {row['cold_s_per_1000_commits']:>7.3f}"
+              f" {row['warm_s']:>8.2f} {row['warm_s_per_1000_commits']:>7.3f}")  # fmt: skip
     if "build" in results:
-        print("\npipeline stages (in-process, seconds)")
+        print("\npipeline stages (in-process, nothing cached, seconds; git runs beside load)")
         for name, seconds in results["stages_s"].items():
             print(f"  {name:<10} {seconds:>8.2f}")
-        build = results["build"]
-        print("\nfull build (cwgk build)")
-        for key, value in build.items():
+        print("\nfull build (cwgk build, nothing cached)")
+        for key, value in results["build"].items():
             print(f"  {key:<12} {value:>10.1f}")
         print(f"\nhistory share of the full build: {results['history_share_of_build']:.1%}")
         print("\nsite")
@@ -468,8 +472,94 @@ def main() -> int:
         edits = ", ".join(f"{t:.2f}" for t in preview["edit_to_page_s"])
         print(f"\npreview (cwgk serve, {preview['records']} records): first build "
               f"{preview['first_build_s']:.1f} s; edit → page shows it: {edits} s")  # fmt: skip
+    print("\ntargets")
+    for name, value, met in targets(results):
+        print(f"  {'✓' if met else '✗'} {name}: {value}")
+
+
+def targets(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    """The scale issue's targets, judged from one run's figures."""
+    found = []
+    if "build_vs_baseline" in results:
+        ratio = results["build_vs_baseline"]
+        found.append(("build at most 1.3× the baseline", f"{ratio:.2f}×", ratio <= 1.3))
+    if "history_share_of_build" in results:
+        share = results["history_share_of_build"]
+        found.append(("history under 10% of the build", f"{share:.1%}", share < 0.10))
+    rates = [row["cold_s_per_1000_commits"] for row in results["history_growth"]]
+    found.append(
+        (
+            "history linear in commits (s per 1,000 commits at ¼, ½, all; nothing cached)",
+            " / ".join(f"{r:.2f}" for r in rates),
+            rates[-1] <= rates[0] * 1.25,
+        )
+    )
+    warm = results["check"]["warm_s"]
+    edit = results["check"]["after_edit_s"]
+    found.append(("check under 5 s (warm / after an edit)", f"{warm:.2f} / {edit:.2f} s",
+                  max(warm, edit) < 5))  # fmt: skip
+    if "preview" in results:
+        worst = results["preview"]["worst_edit_s"]
+        found.append(("preview shows an edit within 3 s", f"{worst:.2f} s", worst < 3))
+    if "build" in results:
+        peak = results["build"]["peak_rss_mb"]
+        found.append(("peak memory under 2 GB", f"{peak:.0f} MB", peak < 2000))
+        per = results["site"]["search_gz_kb_per_record"]
+        found.append(("search index under 3 KB per record, gzipped", f"{per:.2f} KB", per < 3))
+    return found
+
+
+def growth_report(runs: list[dict[str, Any]]) -> None:
+    print("\ngrowth (commits = 4 × records; nothing cached)")
+    print(f"  {'records':>7} {'pages':>6} {'build s':>8} {'ms/page':>8} {'baseline s':>10} "
+          f"{'ratio':>6} {'peak MB':>8} {'check s':>8} {'history s':>9}")  # fmt: skip
+    for run in runs:
+        build = run["build"]
+        base = run.get("baseline", {})
+        ratio = f"{run['build_vs_baseline']:.2f}" if "build_vs_baseline" in run else "—"
+        print(f"  {run['records']:>7} {build['pages']:>6.0f} {build['wall_s']:>8.1f} "
+              f"{build['wall_s'] / build['pages'] * 1000:>8.2f} {base.get('wall_s', 0):>10.1f} "
+              f"{ratio:>6} {build['peak_rss_mb']:>8.0f} {run['check']['warm_s']:>8.2f} "
+              f"{run['history_growth'][-1]['cold_s']:>9.2f}")  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--commits", type=int, default=20000)
+    parser.add_argument(
+        "--sizes", help="growth: several sizes in one run, e.g. 500,2000,5000 (commits 4×)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--keep", action="store_true", help="keep the generated project")
+    parser.add_argument("--no-build", action="store_true", help="history and check figures only")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the bare-MkDocs build")
+    parser.add_argument(
+        "--preview-records", type=int, default=500, help="project size for the preview timing"
+    )
+    parser.add_argument("--no-preview", action="store_true", help="skip the preview timing")
+    args = parser.parse_args()
+
+    if args.sizes:
+        runs = []
+        for size in (int(n) for n in args.sizes.split(",")):
+            runs.append(measure(size, size * 4, baseline=not args.no_baseline, keep=args.keep))
+            report(runs[-1])
+        growth_report(runs)
+        output: Any = runs
+    else:
+        output = measure(
+            args.records,
+            args.commits,
+            build=not args.no_build,
+            baseline=not args.no_baseline,
+            keep=args.keep,
+        )
+        if not args.no_preview:
+            output["preview"] = preview_time(args.preview_records, args.preview_records * 4)
+        report(output)
     if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps(output, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
 
 
