@@ -60,6 +60,7 @@ class Version:
     absorbed: list[Commit] = field(default_factory=list)
     declared: bool = False  # a minor change published as a correction (a new 更正说明 came with it)
     validity: str = "有效"  # 有效性 as this version states it
+    changes_major: bool = False  # set with `changes`: asked several times per version
     # Made only when a page shows them: `check` needs neither the typed record of an old version
     # nor the line diff, and they were most of what reading history cost.
     load_record: Callable[[], Envelope | None] = field(
@@ -83,10 +84,6 @@ class Version:
     @property
     def major(self) -> bool:
         return self.declared or self.changes_major
-
-    @cached_property
-    def changes_major(self) -> bool:  # asked several times per version; changes are set once
-        return has_major(self.changes)
 
     @property
     def committed(self) -> bool:
@@ -295,6 +292,7 @@ def build_history(
         )
         if facts.readable and versions:
             version.changes = _changes(last, reading, facts.kind, cache, view)
+            version.changes_major = has_major(version.changes)
             version.diff_from = (last_text, last_name, name)
             if version.changes and not version.major and _new_notes(last_facts, facts):
                 # Staff judged a wording change material (同意 → 不同意 keeps every number).

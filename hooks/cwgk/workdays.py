@@ -32,6 +32,10 @@ class WorkCalendar:
     """The one interface to working days; everything else asks it, never the package."""
 
     own_years: Mapping[int, YearSchedule] = field(default_factory=dict)
+    # Answers already counted: thousands of records and versions share a few 公示期 (start, length).
+    _memo: dict[tuple[str, date, Any], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def source(self, year: int) -> str:
         """'official' (the package), 'site' (mkdocs.yml) or 'estimate' (Monday–Friday)."""
@@ -56,6 +60,12 @@ class WorkCalendar:
 
     def count_workdays(self, start: date, end: date) -> int:
         """Working days from `start` to `end`, both included (0 when end is before start)."""
+        key = ("count", start, end)
+        if key not in self._memo:
+            self._memo[key] = self._count(start, end)
+        return self._memo[key]
+
+    def _count(self, start: date, end: date) -> int:
         count, day = 0, start
         while day <= end:
             count += self.is_workday(day)
@@ -67,6 +77,12 @@ class WorkCalendar:
         (如 2025-09-26 起 5 个工作日 → 2025-10-09)."""
         if days < 1:
             raise ValueError("days must be at least 1")
+        key = ("add", start, days)
+        if key not in self._memo:
+            self._memo[key] = self._add(start, days)
+        return self._memo[key]
+
+    def _add(self, start: date, days: int) -> date:
         day, left = start, days
         while True:
             if self.is_workday(day):
