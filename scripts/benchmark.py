@@ -542,9 +542,14 @@ def main() -> int:
 
     if args.sizes:
         runs = []
-        for size in (int(n) for n in args.sizes.split(",")):
+        sizes = [int(n) for n in args.sizes.split(",")]
+        for size in sizes:
             runs.append(measure(size, size * 4, baseline=not args.no_baseline, keep=args.keep))
-            report(runs[-1])
+            if size != sizes[-1]:
+                report(runs[-1])
+        if not args.no_preview:  # judged with the largest size's figures
+            runs[-1]["preview"] = preview_time(args.preview_records, args.preview_records * 4)
+        report(runs[-1])
         growth_report(runs)
         output: Any = runs
     else:

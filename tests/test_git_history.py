@@ -171,3 +171,67 @@ def test_whole_history_costs_a_fixed_number_of_git_processes(tmp_path: Path, mon
     assert len(history.files) == 10
     assert all(len(f.versions) == 12 for f in history.files.values())
     assert len(calls) <= 5, calls  # rev-parse ×2, log, cat-file, status — never one per file
+
+
+def _summary(history) -> dict:
+    return {
+        path: [(v.commit.sha if v.commit else None, v.path, v.content, v.event) for v in h.versions]
+        for path, h in history.files.items()
+    }
+
+
+def test_the_walk_is_kept_and_continued_with_only_the_new_commits(tmp_path: Path, monkeypatch):
+    repo = Repo(tmp_path)
+    cache = tmp_path / ".cache" / "walk.pickle"
+    repo.write("data/a.yaml", "x: 1\n")
+    repo.write("data/b.yaml", "y: 1\n")
+    repo.commit("发布", "2025-03-02T09:00:00+08:00")
+    first = read_history(tmp_path / "data", cache_file=cache)
+    assert cache.is_file()
+
+    logs = []
+    original = git_history._git
+
+    def counting(cwd, *args, **kwargs):
+        if args[0] == "log":
+            logs.append(args)
+        return original(cwd, *args, **kwargs)
+
+    monkeypatch.setattr(git_history, "_git", counting)
+    again = read_history(tmp_path / "data", cache_file=cache)
+    assert logs == [] and _summary(again) == _summary(first)  # nothing committed: no git log
+
+    repo.write("data/a.yaml", "x: 2\n")
+    repo.commit("更正", "2025-03-03T09:00:00+08:00")
+    repo.git("mv", "data/b.yaml", "data/c.yaml")
+    repo.commit("改名", "2025-03-04T09:00:00+08:00")
+    continued = read_history(tmp_path / "data", cache_file=cache)
+    assert len(logs) == 1 and any(".." in arg for arg in logs[0])  # only the new commits
+    assert _summary(continued) == _summary(read_history(tmp_path / "data"))  # = a full walk
+    assert continued.commits_read == 3
+
+
+def test_rewritten_history_is_walked_again_from_the_start(tmp_path: Path):
+    repo = Repo(tmp_path)
+    cache = tmp_path / ".cache" / "walk.pickle"
+    repo.write("data/a.yaml", "x: 1\n")
+    repo.commit("发布", "2025-03-02T09:00:00+08:00")
+    repo.write("data/a.yaml", "x: 2\n")
+    repo.commit("更正", "2025-03-03T09:00:00+08:00")
+    read_history(tmp_path / "data", cache_file=cache)
+    repo.git("reset", "-q", "--hard", "HEAD~1")  # the correction is undone, not reverted
+    repo.write("data/a.yaml", "x: 3\n")
+    repo.commit("另一次更正", "2025-03-04T09:00:00+08:00")
+    history = read_history(tmp_path / "data", cache_file=cache)
+    assert contents(history, "data/a.yaml") == ["x: 1\n", "x: 3\n"]
+    assert _summary(history) == _summary(read_history(tmp_path / "data"))
+
+
+def test_a_damaged_walk_cache_is_ignored(tmp_path: Path):
+    repo = Repo(tmp_path)
+    cache = tmp_path / ".cache" / "walk.pickle"
+    cache.parent.mkdir()
+    cache.write_bytes(b"not a pickle")
+    repo.write("data/a.yaml", "x: 1\n")
+    repo.commit("发布", "2025-03-02T09:00:00+08:00")
+    assert contents(read_history(tmp_path / "data", cache_file=cache), "data/a.yaml") == ["x: 1\n"]

@@ -11,6 +11,7 @@ This module knows files and commits only; what a version means for a record is h
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .history_cache import code_stamp
 from .paths import real_path
 
 IGNORE_FILE = ".cwgk-history-ignore"
@@ -47,6 +49,7 @@ class FileVersion:
     path: str  # repository-relative, at that time
     blob: str | None  # None for the working tree
     content: bytes = b""
+    content_of: str | None = None  # the blob `content` was read from (an ignored commit moves blob)
     event: str = "changed"  # added | changed | restored
     absorbed: list[Commit] = field(default_factory=list)  # ignored commits folded into this one
 
@@ -126,8 +129,11 @@ def read_history(
     timezone: str = "Asia/Shanghai",
     ignored: Iterable[str] = (),
     include_working_tree: bool = True,
+    cache_file: Path | None = None,
 ) -> RepoHistory:
-    """Read the history of every file under `data_dir` with one walk over the repository."""
+    """Read the history of every file under `data_dir` with one walk over the repository.
+
+    `cache_file`: where the walk is kept between runs, to continue from (see _load_walk)."""
     data_dir = data_dir.resolve()
     top, shallow = locate_repository(data_dir)
     if shallow:
@@ -141,39 +147,89 @@ def read_history(
     zone = ZoneInfo(timezone)
     ignored = list(ignored)
     walker = _Walker()
-    if _has_commits(top):
-        log = _git(
-            top,
-            "log",
-            "--reverse",
-            "--first-parent",
-            "--diff-merges=first-parent",
-            "-M",
-            "--raw",
-            "--no-abbrev",
-            "-z",
-            "--format=%x1e%H%x1f%ct%x1f%s",
-            "--",
-            scope,
-        )
-        for chunk in log.split(b"\x1e")[1:]:
-            header, _, raw = chunk.partition(b"\x00")
-            sha, stamp, subject = header.decode("utf-8", "replace").split("\x1f", 2)
-            commit = Commit(sha, datetime.fromtimestamp(int(stamp), zone), subject.strip())
-            walker.commits += 1
-            walker.apply(commit, _parse_raw(raw), _is_ignored(sha, ignored))
-        _fill_contents(top, walker.all_versions())
+    head = _head(top)
+    if head:
+        stamp = f"{top}|{scope}|{timezone}|{sorted(ignored)}|{code_stamp()}"
+        walker, since = _load_walk(cache_file, stamp)
+        if since != head:
+            if since and not _on_first_parent_chain(top, since):
+                walker, since = _Walker(), None  # history was rewritten: walk it all again
+            _walk(top, scope, zone, ignored, walker, since)
+            _fill_contents(top, [v for v in walker.all_versions() if v.content_of != v.blob])
+            _save_walk(cache_file, stamp, walker, head)
     if include_working_tree:
         walker.apply_working_tree(top, scope)
     return RepoHistory(top=top, files=walker.current(), commits_read=walker.commits)
 
 
-def _has_commits(top: Path) -> bool:
+def _walk(
+    top: Path, scope: str, zone: ZoneInfo, ignored: list[str], walker: _Walker, since: str | None
+) -> None:
+    """Apply the commits after `since` (all when None) along the first-parent chain."""
+    log = _git(
+        top,
+        "log",
+        "--reverse",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "-M",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--format=%x1e%H%x1f%ct%x1f%s",
+        *([f"{since}..HEAD"] if since else []),
+        "--",
+        scope,
+    )
+    for chunk in log.split(b"\x1e")[1:]:
+        header, _, raw = chunk.partition(b"\x00")
+        sha, stamp, subject = header.decode("utf-8", "replace").split("\x1f", 2)
+        commit = Commit(sha, datetime.fromtimestamp(int(stamp), zone), subject.strip())
+        walker.commits += 1
+        walker.apply(commit, _parse_raw(raw), _is_ignored(sha, ignored))
+
+
+def _head(top: Path) -> str | None:
     try:
-        _git(top, "rev-parse", "--verify", "--quiet", "HEAD")
-        return True
+        return _git(top, "rev-parse", "--verify", "--quiet", "HEAD").decode().strip() or None
     except subprocess.CalledProcessError:
-        return False
+        return None
+
+
+def _on_first_parent_chain(top: Path, commit: str) -> bool:
+    """Whether `commit` is one HEAD's first-parent walk passes (then only what follows is new)."""
+    chain = _git(top, "rev-list", "--first-parent", "HEAD").split()
+    return commit.encode() in set(chain)
+
+
+# The walk up to HEAD, kept between runs: with nothing committed since, `check` runs no git log
+# (a second or two at 20,000 commits); after a commit, only the new commits are walked.
+_WALK_VERSION = 1
+
+
+def _load_walk(file: Path | None, stamp: str) -> tuple[_Walker, str | None]:
+    if file is not None and file.is_file():
+        try:
+            with file.open("rb") as handle:
+                version, stored_stamp, walker, head = pickle.load(handle)
+            if version == _WALK_VERSION and stored_stamp == stamp and isinstance(walker, _Walker):
+                return walker, head
+        except Exception:
+            pass  # damaged or from other code: walk again
+    return _Walker(), None
+
+
+def _save_walk(file: Path | None, stamp: str, walker: _Walker, head: str) -> None:
+    if file is None:
+        return
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump((_WALK_VERSION, stamp, walker, head), handle, pickle.HIGHEST_PROTOCOL)
+        partial.replace(file)
+    except OSError:
+        pass
 
 
 def _parse_raw(raw: bytes) -> list[tuple[str, str, str, str | None]]:
@@ -316,3 +372,4 @@ def _fill_contents(top: Path, versions: list[FileVersion]) -> None:
         pos = start + int(size) + 1
     for version in versions:
         version.content = contents.get(version.blob or "", b"")
+        version.content_of = version.blob

@@ -468,6 +468,13 @@ def read_histories(
     return Histories(by_file, problems, enabled=True, commits_read=repo.commits_read)
 
 
-def read_repository(data_dir: Path, ignore_file: Path, now: datetime) -> RepoHistory:
+def read_repository(
+    data_dir: Path, ignore_file: Path, now: datetime, cache_dir: Path | None = None
+) -> RepoHistory:
     """Every version of every file under `data_dir`; raises HistoryUnavailable."""
-    return read_history(data_dir, str(now.tzinfo), read_ignore_file(ignore_file))
+    return read_history(
+        data_dir,
+        str(now.tzinfo),
+        read_ignore_file(ignore_file),
+        cache_file=cache_dir / "git-walk.pickle" if cache_dir else None,
+    )

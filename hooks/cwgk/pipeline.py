@@ -267,7 +267,9 @@ def check(
 
 def _read_repository(project: Project, moment: datetime, timings: Timings) -> RepoHistory:
     with timings.stage("git"):  # in parallel with "load" and "validate"
-        return read_repository(project.data_dir, project.root / IGNORE_FILE, moment)
+        return read_repository(
+            project.data_dir, project.root / IGNORE_FILE, moment, project.root / ".cache" / "cwgk"
+        )
 
 
 def _is_estimated(item: ValidRecord) -> bool:
