@@ -16,3 +16,11 @@ def test_registered_names_are_never_split():
 def test_display_text_is_unchanged_apart_from_separators():
     text = "第三季度绩效考核"
     assert search_tokens(text).replace("\u200b", "") == text
+
+
+def test_a_name_registered_after_a_text_was_indexed_is_found_in_it_the_next_time():
+    text = "拟录用司马青禾为技术员"
+    before = search_tokens(text)  # kept for the next page with the same text
+    assert search_tokens(text) is before
+    register_words(["司马青禾"])
+    assert "司马青禾" in search_tokens(text).split("\u200b")

@@ -33,13 +33,15 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from .models.envelope import INDEX_NO_PATTERN
+
 if TYPE_CHECKING:
     from .enrich import Entry
     from .pipeline import Checked, Project
 
 MARKER_START = "<!-- cwgk:"
 # Any 索引号 (GH/2024-00012, Z0001/2025-00003) written anywhere in a file.
-_INDEX_NO = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*/\d{4}-\d{5}")
+_INDEX_NO = re.compile(INDEX_NO_PATTERN.removeprefix("^").removesuffix("$"))
 
 
 def frame_of(config: MkDocsConfig) -> str:

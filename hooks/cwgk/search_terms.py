@@ -47,6 +47,7 @@ def register_words(words: Iterable[str]) -> None:
         if len(word) >= 2 and word not in _protected:
             jieba.add_word(word, freq=max(jieba.dt.suggest_freq(word), 1000))
             _protected.add(word)
+            _tokens.clear()  # segmented before this word was known
 
 
 def _split_compound(word: str) -> list[str]:
@@ -77,6 +78,16 @@ def segment(text: str) -> list[str]:
     return words
 
 
+# A site repeats the same runs of Chinese on thousands of pages (captions, headers, boilerplate,
+# every old version of a record): each run is segmented once. Emptied when words are registered.
+_tokens: dict[str, str] = {}
+
+
 def search_tokens(text: str) -> str:
     """The form mkdocs-material's index stores: words joined by U+200B."""
-    return "\u200b".join(segment(text))
+    found = _tokens.get(text)
+    if found is None:
+        if len(_tokens) > 500_000:
+            _tokens.clear()
+        found = _tokens[text] = "\u200b".join(segment(text))
+    return found
