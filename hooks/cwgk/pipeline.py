@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import parallel
 from .catalogue import catalogue, overdue_problems
 from .enrich import Entry, enrich
 from .git_history import IGNORE_FILE, HistoryUnavailable, RepoHistory
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from .render import KeptPages, RenderedSite
 
 RECORD_SUFFIXES = (".yaml", ".yml")
+FORK_ABOVE_PAGES = 400  # below this a second process costs more than it saves
 
 
 @dataclass
@@ -365,6 +367,8 @@ def build(
             entries,
             history_enabled=checked.histories.enabled,
             kept=kept(checked) if kept else None,
+            # A preview keeps pages instead (and runs threads: no fork there).
+            fork_above=FORK_ABOVE_PAGES if kept is None and parallel.available() else None,
         )
     if kept is None:
         forget_validated()

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import formatting
+from . import formatting, parallel
 from .capital import amount_in_words
 from .catalogue import catalogue
 from .enrich import Entry
@@ -391,12 +391,30 @@ class Renderer:
         }
 
     def render(
-        self, entries: list[Entry], history_enabled: bool = True, kept: KeptPages | None = None
+        self,
+        entries: list[Entry],
+        history_enabled: bool = True,
+        kept: KeptPages | None = None,
+        fork_above: int | None = None,
     ) -> RenderedSite:
+        """`fork_above`: with more record and version pages than this, make half of them in a
+        second process (parallel.py); None: all here (preview, tests, one core)."""
         by_index = {e.index_no: e for e in entries}
-        pages = {e.src_path: self.render_record(e, by_index) for e in entries}
-        for entry in entries:
-            pages.update(self.render_versions(entry, by_index, kept))
+
+        def record_pages(part: list[Entry]) -> dict[str, str]:
+            made = {e.src_path: self.render_record(e, by_index) for e in part}
+            for entry in part:
+                made.update(self.render_versions(entry, by_index, kept))
+            return made
+
+        weight = _page_count
+        if fork_above is not None and sum(map(weight, entries)) > fork_above:
+            made = parallel.make_in_two(record_pages, *parallel.split_by_weight(entries, weight))
+        else:
+            made = record_pages(entries)
+        # In the order a single process makes them: record pages, then old versions.
+        pages = {e.src_path: made[e.src_path] for e in entries}
+        pages.update((path, page) for path, page in made.items() if path not in pages)
         news = collect_news(entries, self.settings.timezone)
         pages.update(self.render_updates(news, history_enabled))
         pages[opinions_src_path()] = self.render_opinions(entries)
@@ -432,6 +450,12 @@ class Renderer:
         return RenderedSite(
             pages=pages, fragments=self.home_fragments(entries), nav=nav, files=files
         )
+
+
+def _page_count(entry: Entry) -> int:
+    """Pages a record makes: its own and one per earlier committed version."""
+    history = entry.history
+    return 1 + (sum(v.committed for v in history.versions[:-1]) if history else 0)
 
 
 class KeptPages(Protocol):
