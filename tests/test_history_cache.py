@@ -1,5 +1,6 @@
 """The cache of parsed record versions: reused between runs, never trusted when stale or damaged."""
 
+import shutil
 from datetime import date
 
 from cwgk import history, pipeline
@@ -97,3 +98,22 @@ def test_other_notice_rules_do_not_use_the_old_results(mini, monkeypatch):
     assert calls[0] == 0
     assert version.record.notice_period.end == date(2024, 7, 18)
     assert NoticeRules(default_days=7) != NoticeRules()
+
+
+def test_a_first_run_parsing_versions_in_two_processes_reads_the_same_history(mini, monkeypatch):
+    mini.write("h.yaml", HOSPITALITY)
+    mini.commit("发布", "2024-07-10T09:00:00+08:00")
+    mini.write("h.yaml", HOSPITALITY.replace("内容概述: 公开", "内容概述: 公布"))
+    mini.commit("文字修改", "2024-07-11T09:00:00+08:00")
+    alone = histories(mini).by_file["data/h.yaml"]
+    shutil.rmtree(mini.root / ".cache")
+    monkeypatch.setattr(history, "FORK_ABOVE_VERSIONS", 0)
+    monkeypatch.setattr(history.parallel, "available", lambda: True)
+    forks = []
+    original = history.parallel.make_in_two
+    monkeypatch.setattr(history.parallel, "make_in_two", lambda *a: forks.append(1) or original(*a))
+    together = histories(mini).by_file["data/h.yaml"]
+    assert forks == [1]
+    assert [(v.event, v.changes, v.record) for v in together.versions] == [
+        (v.event, v.changes, v.record) for v in alone.versions
+    ]

@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from . import parallel
 from .git_history import (
     Commit,
     FileHistory,
@@ -442,21 +443,22 @@ def read_histories(
     cache_dir: Path | None = None,
     names: NameDisplay = "全名",
     edition: str = "内部",
+    forking: bool = False,
 ) -> Histories:
     """Histories of all records from one walk over the repository (`read_repository`).
+
+    `forking`: with nothing cached yet (a fresh clone, CI), parse the old versions in two
+    processes first (parallel.py); parsing them is most of a first run's history.
 
     `cache_dir`: where versions' facts, changes and data are kept between runs (history_cache.py)."""
     cache = ShardedCache(cache_dir / "history" if cache_dir else None, code_stamp(repr(rules)))
     store = ShardedCache(cache_dir / "versions" if cache_dir else None, code_stamp())
+    lineages = [(item, _lineage(repo, item)) for item in records]
+    if forking and cache_dir is not None and not any((cache_dir / "versions").glob("*.pickle")):
+        _parse_in_two([raw for _, lineage in lineages for raw in lineage.versions], store)
     by_file: dict[str, RecordHistory] = {}
     problems: list[Problem] = []
-    for item in records:
-        lineage = repo.for_file(item.path)
-        if lineage is None or not lineage.versions:
-            # Not known to git at all (e.g. listed in .gitignore): it is what preview shows.
-            lineage = FileHistory(
-                versions=[FileVersion(None, item.file, None, content=item.path.read_bytes())]
-            )
+    for item, lineage in lineages:
         hidden = withheld(item.record, edition, now.date())
         history, found = build_history(
             item, lineage, now, strict, rules, cache, names, hidden, store
@@ -466,6 +468,40 @@ def read_histories(
     cache.save()
     store.save()  # before pages are made: a version's record, when asked for, reads it again
     return Histories(by_file, problems, enabled=True, commits_read=repo.commits_read)
+
+
+def _lineage(repo: RepoHistory, item: ValidRecord) -> FileHistory:
+    lineage = repo.for_file(item.path)
+    if lineage is None or not lineage.versions:
+        # Not known to git at all (e.g. listed in .gitignore): it is what preview shows.
+        lineage = FileHistory(
+            versions=[FileVersion(None, item.file, None, content=item.path.read_bytes())]
+        )
+    return lineage
+
+
+FORK_ABOVE_VERSIONS = 1000
+
+
+def _parse_in_two(versions: list[FileVersion], store: ShardedCache) -> None:
+    """Every version's data into the store, half of them parsed by a forked process."""
+    texts = {}
+    for raw in versions:
+        text = decode_quietly(raw.content)
+        texts.setdefault(ResultCache.key(text), (text, raw.path))
+    items = list(texts.items())
+
+    def parse(part: list[tuple[bytes, tuple[str, str]]]) -> dict[bytes, Any]:
+        return {key: _parse(text, path) for key, (text, path) in part}
+
+    half = len(items) // 2
+    if len(items) < FORK_ABOVE_VERSIONS:  # a second process costs more than it saves
+        parsed = parse(items)
+    else:
+        parsed = parallel.make_in_two(parse, items[:half], items[half:])
+    for key, data in parsed.items():
+        if data is not None:
+            store.put(key, data)
 
 
 def read_repository(

@@ -1,4 +1,4 @@
-"""Making part of the pages in a second process (fork), for one-off builds on several cores.
+"""Making part of the pages (or parsing part of the versions) in a second process, with fork.
 
 Record pages and their old versions are most of the render stage and independent of each other.
 A forked child has every record, history and template already in memory, makes its share and sends
@@ -14,10 +14,10 @@ import pickle
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
-Pages = dict[str, str]
+Made = dict[Any, Any]  # pages by path, parsed data by key, …
 
 
 def available() -> bool:
@@ -37,8 +37,8 @@ def split_by_weight(items: Sequence[Item], weight: Callable[[Item], int]) -> tup
 
 
 def make_in_two(
-    make: Callable[[list[Item]], Pages], first: list[Item], second: list[Item]
-) -> Pages:
+    make: Callable[[list[Item]], Made], first: list[Item], second: list[Item]
+) -> Made:
     """make(first) here and make(second) in a forked child, at the same time."""
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -60,7 +60,7 @@ def make_in_two(
         data = incoming.read()  # the child blocks on a full pipe until this reads
     _, status = os.waitpid(pid, 0)
     try:
-        theirs: Pages = pickle.loads(data) if status == 0 else make(second)
+        theirs: Made = pickle.loads(data) if status == 0 else make(second)
     except Exception:
         theirs = make(second)
     return {**pages, **theirs}

@@ -224,8 +224,12 @@ def check(
     timings: Timings | None = None,
     strict: bool = True,
     moment: datetime | None = None,
+    forking: bool = True,
 ) -> Checked:
     """Read and validate every record and its history; collect every problem of every file.
+
+    `forking`: a first run with nothing cached may parse old versions in a second process (not
+    in a preview, whose server runs threads).
 
     `strict` (build, check, CI): a major change without a 更正说明 is an error. Preview passes
     False so the page can show what is missing while the note is being written."""
@@ -261,6 +265,7 @@ def check(
                 project.root / ".cache" / "cwgk",
                 project.settings.name_display,
                 edition_of(project.settings.edition),
+                forking=forking and parallel.available(),
             )
     for problem in checked.histories.problems:
         (problems if problem.severity == "错误" else checked.warnings).append(problem)
@@ -338,7 +343,7 @@ def build(
         moment = now(project.settings)
         if on is not None:
             moment = moment.replace(year=on.year, month=on.month, day=on.day)
-        checked = check(project, timings, strict=strict, moment=moment)
+        checked = check(project, timings, strict=strict, moment=moment, forking=kept is None)
     moment = checked.moment or now(project.settings)
     if checked.problems:
         raise ValidationFailed(checked.problems)
