@@ -248,8 +248,9 @@ def _tree_memory_mb(root: int) -> tuple[float, float]:
 
 
 def _measured(command: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
-    """Wall time, CPU time and memory of one command with everything it starts: the largest
-    single process (ru_maxrss) and, sampled every 0.1 s, all of them together (PSS)."""
+    """Wall time, CPU time and memory of one command with everything it starts, sampled every
+    0.1 s: all its processes together (PSS) and the largest single one (RSS). The sampling reads
+    /proc and costs a few per cent of a core; ours and the baseline pay it alike."""
     start = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(

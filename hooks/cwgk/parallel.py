@@ -36,9 +36,7 @@ def split_by_weight(items: Sequence[Item], weight: Callable[[Item], int]) -> tup
     return first, second
 
 
-def make_in_two(
-    make: Callable[[list[Item]], Made], first: list[Item], second: list[Item]
-) -> Made:
+def make_in_two(make: Callable[[list[Item]], Made], first: list[Item], second: list[Item]) -> Made:
     """make(first) here and make(second) in a forked child, at the same time."""
     read_end, write_end = os.pipe()
     pid = os.fork()
