@@ -11,7 +11,6 @@ This module knows files and commits only; what a version means for a record is h
 from __future__ import annotations
 
 import os
-import pickle
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .history_cache import code_stamp
+from .history_cache import code_stamp, read_stamped, write_stamped
 from .paths import real_path
 
 IGNORE_FILE = ".cwgk-history-ignore"
@@ -208,28 +207,15 @@ _WALK_VERSION = 1
 
 
 def _load_walk(file: Path | None, stamp: str) -> tuple[_Walker, str | None]:
-    if file is not None and file.is_file():
-        try:
-            with file.open("rb") as handle:
-                version, stored_stamp, walker, head = pickle.load(handle)
-            if version == _WALK_VERSION and stored_stamp == stamp and isinstance(walker, _Walker):
-                return walker, head
-        except Exception:
-            pass  # damaged or from other code: walk again
+    found = read_stamped(file, f"{_WALK_VERSION}|{stamp}")
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], _Walker):
+        return found
     return _Walker(), None
 
 
 def _save_walk(file: Path | None, stamp: str, walker: _Walker, head: str) -> None:
-    if file is None:
-        return
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump((_WALK_VERSION, stamp, walker, head), handle, pickle.HIGHEST_PROTOCOL)
-        partial.replace(file)
-    except OSError:
-        pass
+    if file is not None:
+        write_stamped(file, f"{_WALK_VERSION}|{stamp}", (walker, head))
 
 
 def _parse_raw(raw: bytes) -> list[tuple[str, str, str, str | None]]:

@@ -31,11 +31,34 @@ def code_stamp(*extra: str) -> str:
     return digest.hexdigest()
 
 
-class ResultCache:
-    """One cache file. `lazy`: read from disk only when a value is first asked for (the versions'
-    parsed data, needed only when something changed or a page of an old version is made)."""
+def read_stamped(file: Path | None, stamp: str) -> Any:
+    """What `write_stamped` kept in `file` under `stamp`; None when absent, stale or damaged."""
+    if file is None or not file.is_file():
+        return None
+    try:
+        with file.open("rb") as handle:
+            stored_stamp, value = pickle.load(handle)
+    except Exception:
+        return None  # damaged or from other code: made again
+    return value if stored_stamp == stamp else None
 
-    def __init__(self, file: Path | None, stamp: str, lazy: bool = False):
+
+def write_stamped(file: Path, stamp: str, value: Any) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump((stamp, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(file)  # atomic: a parallel run never reads half a file
+    except OSError:
+        pass  # a read-only checkout still builds, only slower
+
+
+class ResultCache:
+    """One cache file, read from disk only when a value is first asked for (a run that finds
+    everything in another cache never opens it)."""
+
+    def __init__(self, file: Path | None, stamp: str):
         self.file = file
         self.stamp = stamp
         self._old: dict[bytes, Any] | None = None  # None: not read yet
@@ -44,20 +67,11 @@ class ResultCache:
         # with versions no record has any more.
         self.referenced: set[bytes] = set()
         self.changed = False
-        if not lazy:
-            self._load()
 
     def _load(self) -> dict[bytes, Any]:
         if self._old is None:
-            self._old = {}
-            if self.file is not None and self.file.is_file():
-                try:
-                    with self.file.open("rb") as handle:
-                        stored_stamp, entries = pickle.load(handle)
-                    if stored_stamp == self.stamp:
-                        self._old = entries
-                except Exception:
-                    self._old = {}
+            found = read_stamped(self.file, self.stamp)
+            self._old = found if isinstance(found, dict) else {}
         return self._old
 
     @staticmethod
@@ -87,19 +101,12 @@ class ResultCache:
         old = self._load()
         kept = {k: self.used[k] if k in self.used else old[k] for k in self.referenced
                 if k in self.used or k in old}  # fmt: skip
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
-            with partial.open("wb") as handle:
-                pickle.dump((self.stamp, kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            partial.replace(self.file)  # atomic: a parallel run never reads half a file
-        except OSError:
-            pass  # a read-only checkout still builds, only slower
+        write_stamped(self.file, self.stamp, kept)
         self._old, self.used, self.changed = kept, {}, False
 
 
 class ShardedCache:
-    """Like a lazy ResultCache, split by key into 256 files read and written one by one: an edit
+    """Like a ResultCache, split by key into 256 files read and written one by one: an edit
     to one record reads and rewrites one small file, not the data of every version of every record.
     """
 
@@ -112,7 +119,7 @@ class ShardedCache:
         number = key[0]
         if number not in self.shards:
             file = self.folder / f"{number:02x}.pickle" if self.folder else None
-            self.shards[number] = ResultCache(file, self.stamp, lazy=True)
+            self.shards[number] = ResultCache(file, self.stamp)
         return self.shards[number]
 
     def get(self, key: bytes) -> Any:

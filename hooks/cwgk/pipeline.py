@@ -29,6 +29,7 @@ from .source_reader import (
     LazyPositions,
     ReadFailed,
     SourceDocument,
+    parse_source,
     read_source,
 )
 from .validate import (
@@ -148,14 +149,16 @@ def _read(path: Path, shown: str, official: frozenset[str], cache: ShardedCache)
     Kept by the file's bytes: `check` before a commit parses again only what was edited. The
     positions of values are not kept (they are most of the size): found again when a message
     needs a line."""
-    raw = path.read_bytes() if path.stat().st_size <= MAX_RECORD_BYTES else b""
+    if path.stat().st_size > MAX_RECORD_BYTES:
+        return read_source(path, shown), []  # refused there, with the size
+    raw = path.read_bytes()
     key = ResultCache.key(shown.encode("utf-8") + b"\0" + raw)
-    kept = cache.get(key) if raw else None
+    kept = cache.get(key)
     if kept is not None:
         data, findings = kept
         positions = LazyPositions(lambda: read_source(path, shown).positions)
         return SourceDocument(shown, data, positions), findings
-    doc = read_source(path, shown)
+    doc = parse_source(raw, shown)
     findings = list(scan(doc.data, official))
     cache.put(key, (doc.data, findings))
     return doc, findings

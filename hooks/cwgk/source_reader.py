@@ -326,7 +326,12 @@ def read_source(path: Path, display: str) -> SourceDocument:
                 )
             ]
         )
-    text = decode(path.read_bytes(), display)
+    return parse_source(path.read_bytes(), display)
+
+
+def parse_source(raw: bytes, display: str) -> SourceDocument:
+    """The bytes of a record file (at most MAX_RECORD_BYTES) as a document; raises ReadFailed."""
+    text = decode(raw, display)
     try:
         doc = parse_yaml(text, display)
     except ReadFailed:
