@@ -12,11 +12,13 @@ reqs=requirements.txt
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$reqs"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 if [ "${1:-}" = "dev" ] && { [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
-    || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; }; then
+    || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null \
+    || ! command -v faketime >/dev/null; }; then
   # Debian's Chromium (driven by Playwright with executable_path), CJK fonts for screenshots,
-  # poppler (printed pages → text and PNG) and zbar (reads the QR codes the tests print).
+  # poppler (printed pages → text and PNG), zbar (reads the QR codes the tests print) and
+  # faketime (the test command's second pass, with the clock moved).
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk \
-    poppler-utils zbar-tools >/dev/null
+    poppler-utils zbar-tools faketime >/dev/null
 fi

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from cwgk import pipeline
 from cwgk.catalogue import CatalogueItem, catalogue, overdue_problems
+from cwgk.clock import at_day
 from cwgk.problems import ValidationFailed
 from cwgk.settings import SiteSettings, settings_from_extra
 from record_samples import ENVELOPE, HOSPITALITY
@@ -103,7 +104,7 @@ def test_check_reports_overdue_items_as_advice_and_the_page_shows_them(mini):
                         "due_months": 1, "due_day": 31}]}
     )  # fmt: skip
     checked = pipeline.check(
-        mini.project, moment=pipeline.now(mini.project.settings).replace(2025, 3, 1)
+        mini.project, moment=at_day(date(2025, 3, 1), "Asia/Shanghai")
     )
     assert checked.problems == []
     assert [p.severity for p in checked.warnings] == ["提示"]

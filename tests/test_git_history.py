@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
-from cwgk import git_history
+from cwgk import git_history, pipeline
 from cwgk.git_history import HistoryUnavailable, read_history
+from cwgk.problems import ValidationFailed
 from git_repo import Repo
+from record_samples import ENVELOPE
 
 
 def contents(history, path: str) -> list[str]:
@@ -129,7 +132,39 @@ def test_repository_without_commits(tmp_path: Path):
     repo = Repo(tmp_path)
     repo.write("data/a.yaml", "x: 1\n")
     history = read_history(tmp_path / "data")
-    assert history.files["data/a.yaml"].uncommitted
+    assert list(history.files) == ["data/a.yaml"] and history.commits_read == 0
+    only = history.files["data/a.yaml"]
+    assert only.uncommitted
+    assert [(v.commit, v.content) for v in only.versions] == [(None, b"x: 1\n")]
+
+
+def test_a_repository_owned_by_another_user_fails_with_gits_message_and_the_fix(
+    tmp_path: Path, monkeypatch
+):
+    """What a CI checkout made by another user gets: not "no history", not "no repository"."""
+    repo = Repo(tmp_path)
+    repo.write("data/a.yaml", "x: 1\n")
+    repo.commit("发布", "2025-03-02T09:00:00+08:00")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-global-config"))
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # git's own switch for this check
+    with pytest.raises(HistoryUnavailable) as failed:
+        read_history(tmp_path / "data")
+    message = str(failed.value)
+    assert "detected dubious ownership" in message  # git's own words
+    assert f"git config --global --add safe.directory {tmp_path}" in message  # the fix
+    assert "网站未生成" in message and "不在 git 仓库中" not in message
+
+
+def test_a_build_that_cannot_read_history_fails_instead_of_publishing_without_it(mini, monkeypatch):
+    mini.write("a.yaml", ENVELOPE)
+    mini.commit("发布", "2024-03-05T09:00:00+08:00")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(mini.root / "no-global-config"))
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+    with pytest.raises(ValidationFailed) as failed:
+        pipeline.build(mini.project, on=date(2024, 3, 6))
+    assert "safe.directory" in failed.value.report()
+    monkeypatch.setenv("CWGK_HISTORY", "off")  # switched off on purpose: builds, without history
+    assert not pipeline.build(mini.project, on=date(2024, 3, 6)).entries[0].history
 
 
 def test_shallow_clone_is_refused_with_the_fix(tmp_path: Path):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cwgk.preview import Preview, fingerprints
 from mkdocs.structure.files import File, Files
+from pinned_clock import server_env
 from record_samples import ENVELOPE, HOSPITALITY
 from test_cli import make_site_project
 
@@ -63,6 +64,7 @@ def test_serve_picks_up_record_and_template_edits(tmp_path: Path):
     server = subprocess.Popen(
         [sys.executable, "-m", "cwgk.cli", "-f", str(config), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=tmp_path,
+        env=server_env(),  # the moved clock of the test command's second pass reaches it too
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

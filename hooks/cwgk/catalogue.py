@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from .date_rules import overdue_days
 from .models import KIND_BY_TITLE, Envelope
 from .models.fields import rule_error
 from .models.registry import GROUPS
@@ -117,9 +118,7 @@ class CatalogueRow:
     next_due: date | None
 
     def overdue_days(self, today: date) -> int:
-        if self.next_due is None or today <= self.next_due:
-            return 0
-        return (today - self.next_due).days
+        return overdue_days(self.next_due, today)
 
 
 def catalogue(

@@ -10,13 +10,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from . import pipeline
 from .models import GROUP_OF_KIND, KINDS, Envelope
 from .problems import Problem, ValidationFailed
-from .settings import read_mkdocs_yml, settings_from_extra, today
+from .settings import read_mkdocs_yml, settings_from_extra
 
 EXIT_OK, EXIT_INVALID, EXIT_BUILD_FAILED = 0, 1, 2
 
@@ -105,7 +107,7 @@ def _new_record(
     from .record_template import free_path, next_index_no, render_record, usual_issuers
 
     records = [r.record for r in pipeline.read_records(project)[0]]
-    day = today(project.settings)
+    day = project.now().date()
     index_no = next_index_no(records, day.year)
     defaults: dict[str, Any] = {
         "索引号": index_no,
@@ -227,39 +229,42 @@ def _recover(target: Path) -> None:
 
 
 def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
-    """Build into a temporary directory beside the site; replace the site only when all went well."""
+    """Build into a temporary directory beside the site; replace the site only when all went well.
+
+    The build is MkDocs' own, through our hook (mkdocs_adapter.py): the same way in as plain
+    `mkdocs build` and `cwgk serve`. Bad records come back as RecordsRejected, reported here."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
-    from .mkdocs_adapter import PRECHECKED
+    from .mkdocs_adapter import RecordsRejected
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(config_file=str(config_file))
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     _recover(target)
-    # Same check as the hook runs, first: a clean report and exit code 1 for bad records. Its
-    # result goes to the hook with the config, so records and history are read only once.
-    project = _project(config_file)
-    checked = pipeline.check(project, strict=bool(config.strict))
-    _print_warnings(checked.warnings + pipeline.advice(project))
-    if checked.problems:
-        print(ValidationFailed(checked.problems).report(), file=sys.stderr)
-        print("\n网站未更新：仍是上一次成功生成的版本。", file=sys.stderr)
-        return EXIT_INVALID
-    config.extra[PRECHECKED] = checked
-    del checked  # the hook takes it from the config and lets it go once the pages are made
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
     config.site_dir = str(staging)
+    unchanged = f"网站未更新：{target} 仍是上一次成功生成的版本。"
     try:
-        mkdocs_build(config)
-    except Exception as exc:  # MkDocs reports plugin and theme errors as Abort
+        with _reported_here(RecordsRejected):
+            mkdocs_build(config)
+    except Abort as abort:  # MkDocs reports plugin and theme errors as Abort
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"生成失败：{exc}\n网站未更新：{target} 仍是上一次成功生成的版本。", file=sys.stderr)
+        rejected = abort.__context__
+        if isinstance(rejected, RecordsRejected):
+            print(f"{rejected}\n\n{unchanged}", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"生成失败：{rejected or abort}\n{unchanged}", file=sys.stderr)
+        return EXIT_BUILD_FAILED
+    except Exception as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"生成失败：{exc}\n{unchanged}", file=sys.stderr)
         return EXIT_BUILD_FAILED
     except BaseException:  # Ctrl-C: leave the old site, remove the half-built one
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"\n生成被中断：网站未更新，{target} 仍是上一次成功生成的版本。", file=sys.stderr)
+        print(f"\n生成被中断：{unchanged}", file=sys.stderr)
         raise
     old = None
     if target.exists():
@@ -270,6 +275,22 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
         shutil.rmtree(old, ignore_errors=True)
     print(f"网站已生成：{target}")
     return EXIT_OK
+
+
+@contextmanager
+def _reported_here(kind: type[Exception]) -> Iterator[None]:
+    """MkDocs logs a failing plugin's message before it aborts; the CLI prints that report itself
+    (with what happened to the site), so MkDocs' copy is held back."""
+
+    def keep(record: logging.LogRecord) -> bool:
+        return not isinstance(sys.exc_info()[1], kind)  # logged while it is being handled
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -338,8 +359,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+OWN_LOGGER = "mkdocs.hooks.cwgk"  # mkdocs_adapter's
+
+
+class _OwnWords(logging.Formatter):
+    """Our messages as written (they say what they are: 错误/警告/提示); MkDocs' with its level."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.name == OWN_LOGGER:
+            return record.getMessage()
+        return f"{record.levelname} {record.getMessage()}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OwnWords())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    # The build's warnings and advice (提示) are ours, in Chinese: shown as they are written.
+    logging.getLogger(OWN_LOGGER).setLevel(logging.INFO)
     args = build_parser().parse_args(argv)
     if args.edition:  # read by the pipeline wherever the site is built (CLI, hook, preview)
         os.environ["CWGK_EDITION"] = args.edition

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
 
+from .date_rules import Status, notice_reading
 from .history import Histories, RecordHistory
 from .models import GROUP_OF_KIND, Envelope, KindGroup
 from .models.opinion import ANSWERED, Opinion
@@ -15,8 +15,7 @@ from .name_policy import NameDisplay, mask_record
 from .publication import is_published, withheld
 from .urls import record_src_path, record_url
 from .validate import ValidRecord
-
-Status = Literal["公示中", "公示期满", "未开始", "无公示期"]
+from .workdays import WorkCalendar
 
 
 @dataclass
@@ -53,15 +52,11 @@ class Entry:
         return current, previous
 
 
-def notice_status(record: Envelope, today: date) -> Status:
+def notice_status(record: Envelope, moment: datetime, calendar: WorkCalendar) -> Status:
     period = record.notice_period
     if period is None:
         return "无公示期"
-    if today < period.start:
-        return "未开始"
-    if today > period.end:
-        return "公示期满"
-    return "公示中"
+    return notice_reading(period.start, period.last_day, period.end_time, moment, calendar).status
 
 
 def sort_key(entry: Entry) -> tuple[date, str]:
@@ -71,14 +66,17 @@ def sort_key(entry: Entry) -> tuple[date, str]:
 
 def enrich(
     records: list[ValidRecord],
-    today: date,
+    moment: datetime,
+    calendar: WorkCalendar,
     histories: Histories | None = None,
     opinions: list[Opinion] | None = None,
     names: NameDisplay = "全名",
     edition: str = "内部",
 ) -> list[Entry]:
     """`names`: the site's way of showing people's names (a record may set its own).
-    `edition`: 公开 leaves internal records out and withholds internal tables (publication.py)."""
+    `edition`: 公开 leaves internal records out and withholds internal tables (publication.py).
+    `moment`: the run's now (clock.py), in the site's zone; statuses are read at it."""
+    today = moment.date()
     records = [item for item in records if is_published(item.record, edition)]
     entries = [
         Entry(
@@ -87,7 +85,7 @@ def enrich(
             url=record_url(item.record.index_no),
             src_path=record_src_path(item.record.index_no),
             group=GROUP_OF_KIND[type(item.record)],
-            status=notice_status(item.record, today),
+            status=notice_status(item.record, moment, calendar),
             history=histories.of(item) if histories else None,
             withheld=withheld(item.record, edition, today),
         )

@@ -79,6 +79,23 @@ class RepoHistory:
         return self.files.get(Path(real[len(top) + 1 :]).as_posix())
 
 
+class GitFailed(HistoryUnavailable):
+    """git refused: its own message is kept and shown, with what to do about it."""
+
+    def __init__(self, command: str, code: int, stderr: str, folder: Path):
+        self.command, self.code, self.stderr = command, code, stderr.strip()
+        if "dubious ownership" in self.stderr:
+            advice = (
+                "仓库目录的所有者不是运行生成的用户（git 的安全检查），修改记录无法读取，网站未生成。"
+                "如果这个仓库可信，请以运行生成的用户执行："
+                f"git config --global --add safe.directory {folder}"
+                "（CI 中可在生成前执行同一命令）"
+            )
+        else:
+            advice = "读取修改记录时 git 出错，网站未生成。请按 git 的提示处理后重试"
+        super().__init__(f"{advice}。git {command} 的提示（退出码 {code}）：{self.stderr}")
+
+
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(
@@ -91,7 +108,8 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     except FileNotFoundError:
         raise HistoryUnavailable("找不到 git 程序；请安装 git，或关闭修改记录") from None
     if done.returncode != 0:
-        raise subprocess.CalledProcessError(done.returncode, args, done.stdout, done.stderr)
+        stderr = done.stderr.decode("utf-8", "replace")
+        raise GitFailed(args[0], done.returncode, stderr, cwd)
     return done.stdout
 
 
@@ -115,9 +133,12 @@ def locate_repository(folder: Path) -> tuple[Path, bool]:
     """(repository root, whether it is shallow); HistoryUnavailable when there is none."""
     try:
         out = _git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository")
-    except subprocess.CalledProcessError:
+    except GitFailed as failed:
+        if "not a git repository" not in failed.stderr:
+            raise  # e.g. dubious ownership: git's message and the fix, never "no repository"
         raise HistoryUnavailable(
             f"{folder} 不在 git 仓库中，读不到修改记录。请用 git clone 取得网站仓库后再生成"
+            "（确实不需要修改记录时，可在 mkdocs.yml 的 extra.cwgk 中设置 history: off）"
         ) from None
     top, shallow = out.decode("utf-8").splitlines()[:2]
     return Path(top).resolve(), shallow.strip() == "true"
@@ -189,10 +210,13 @@ def _walk(
 
 
 def _head(top: Path) -> str | None:
+    """The commit checked out; None only in a repository with no commit yet."""
     try:
         return _git(top, "rev-parse", "--verify", "--quiet", "HEAD").decode().strip() or None
-    except subprocess.CalledProcessError:
-        return None
+    except GitFailed as failed:
+        if failed.code == 1 and not failed.stderr:  # --quiet: HEAD names no commit yet
+            return None
+        raise
 
 
 def _on_first_parent_chain(top: Path, commit: str) -> bool:

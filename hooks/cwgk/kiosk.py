@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from .date_rules import kiosk_rank
 from .enrich import Entry
 from .kiosk_settings import KioskProfile
 from .qr import qr_svg
@@ -46,10 +47,19 @@ def select(entries: list[Entry], profile: KioskProfile) -> list[Entry]:
     `entries` are newest first. The browser re-sorts by its own clock, so a record whose 公示期 ends
     after the build moves down on its own."""
     shown = [e for e in entries if _wanted(e, profile)]
-    current = [e for e in shown if e.status in ("公示中", "未开始")]
-    current.sort(key=lambda e: (e.record.notice_period.end, e.index_no))  # type: ignore[union-attr]
-    rest = [e for e in shown if e.status not in ("公示中", "未开始")]
+    ranked = sorted(enumerate(shown), key=lambda pair: _rank(pair[1], pair[0]))
+    current = [e for _, e in ranked if e.status in ("公示中", "未开始")]
+    rest = [e for _, e in ranked if e.status not in ("公示中", "未开始")]
     return current + rest[: profile.latest]
+
+
+def _rank(entry: Entry, position: int) -> tuple[int, str, str, int]:
+    """The screen's order (date_rules.kiosk_rank) from the status read at the build's moment."""
+    period = entry.record.notice_period
+    if period is None or entry.status == "公示期满":
+        return kiosk_rank(None, None, None, entry.index_no, position)
+    key = "open" if entry.status == "公示中" else "pending"
+    return kiosk_rank(key, period.start, period.last_day, entry.index_no, position)
 
 
 def _wanted(entry: Entry, profile: KioskProfile) -> bool:

@@ -18,8 +18,16 @@ from .search_terms import search_tokens
 from .settings import settings_from_extra
 
 MARKER = "<!-- cwgk:{name} -->"
-PRECHECKED = "_cwgk_prechecked"  # key in config.extra: pipeline.Checked handed over by the CLI
 log = logging.getLogger("mkdocs.hooks.cwgk")
+
+
+class RecordsRejected(PluginError):
+    """Records (or settings) that must not be published: every problem, for `cwgk build` to
+    report in its own words; plain `mkdocs build` prints the same report and stops."""
+
+    def __init__(self, failed: ValidationFailed):
+        self.problems = failed.problems
+        super().__init__(failed.report())
 
 
 class SiteBuild:
@@ -39,19 +47,14 @@ class SiteBuild:
                 site_name=config.site_name,
                 site_url=config.site_url or "",
             )
-            # Preview (`serve`, not strict) shows a missing 更正说明 on the page instead of failing.
-            prechecked = config.extra.get(PRECHECKED)  # `cwgk build` has just checked
-            if prechecked is not None:
-                del config.extra[PRECHECKED]
+            # The one way into a build, for `cwgk build`, `cwgk serve` and plain `mkdocs`: check
+            # every record, read history, render. Preview (`serve`, not strict) shows a missing
+            # 更正说明 on the page instead of failing.
             kept = self.preview.kept_versions(project) if self.preview else None
-            result = pipeline.build(
-                project, strict=bool(config.strict), checked=prechecked, kept=kept
-            )
-            del prechecked
-
+            result = pipeline.build(project, strict=bool(config.strict), kept=kept)
         except ValidationFailed as failed:
             # Raised before MkDocs cleans the site directory: the previous site stays as it was.
-            raise PluginError(failed.report()) from None
+            raise RecordsRejected(failed) from None
         # Only the pages go on: records, histories and their versions (a large part of the
         # memory) are let go before MkDocs holds every page's HTML as well.
         self.site = result.site

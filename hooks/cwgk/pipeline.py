@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import parallel
 from .catalogue import catalogue, overdue_problems
+from .clock import at_day, run_moment
 from .enrich import Entry, enrich
 from .git_history import IGNORE_FILE, HistoryUnavailable, RepoHistory
 from .history import Histories, disabled, forget_validated, read_histories, read_repository
@@ -23,7 +24,7 @@ from .paths import real_path
 from .personal_data import Finding, official_texts, scan
 from .problems import Problem, ValidationFailed, display_path, format_field_path
 from .publication import edition_of
-from .settings import SiteSettings, history_mode, now
+from .settings import SiteSettings, history_mode
 from .source_reader import (
     MAX_RECORD_BYTES,
     LazyPositions,
@@ -65,6 +66,10 @@ class Project:
     @property
     def data_dir(self) -> Path:
         return self.root / self.settings.data_dir
+
+    def now(self) -> datetime:
+        """This run's moment (clock.py): made by whoever starts the run, then passed down."""
+        return run_moment(self.settings.timezone)
 
 
 @dataclass
@@ -237,7 +242,7 @@ def check(
     `strict` (build, check, CI): a major change without a 更正说明 is an error. Preview passes
     False so the page can show what is missing while the note is being written."""
     timings = timings or Timings()
-    moment = moment or now(project.settings)
+    moment = moment or project.now()
     wanted = project.data_dir.is_dir() and history_mode(project.settings) != "off"
     with ThreadPoolExecutor(max_workers=1) as pool:
         # git walks the repository in its own processes while we read the files: on two cores
@@ -333,24 +338,18 @@ def build(
     on: date | None = None,
     timings: Timings | None = None,
     strict: bool = True,
-    checked: Checked | None = None,
     kept: Callable[[Checked], KeptPages] | None = None,
 ) -> BuildResult:
     """Everything MkDocs needs from our side; raises ValidationFailed and renders nothing on error.
 
-    `on` pins the build day (tests); otherwise it is today in the site's timezone. `checked`:
-    the result of `check` run just before (the CLI checks first), so nothing is read twice.
-    `kept`: a preview's pages from its last build, for what has not changed (preview.py)."""
+    The run's moment is made here, once (clock.py), and handed to every stage; `on` pins the
+    build day (noon of it, as CWGK_TODAY does). `kept`: a preview's pages from its last build,
+    for what has not changed (preview.py)."""
     timings = timings or Timings()
-    if checked is None or checked.moment is None:
-        moment = now(project.settings)
-        if on is not None:
-            moment = moment.replace(year=on.year, month=on.month, day=on.day)
-        checked = check(project, timings, strict=strict, moment=moment, forking=kept is None)
-    moment = checked.moment or now(project.settings)
+    moment = at_day(on, project.settings.timezone) if on is not None else project.now()
+    checked = check(project, timings, strict=strict, moment=moment, forking=kept is None)
     if checked.problems:
         raise ValidationFailed(checked.problems)
-    build_day = moment.date()
     # Imported here, outside the timed stages: `check` (the pre-commit hook) needs neither jieba
     # nor the templates.
     from .render import Renderer, make_environment
@@ -359,7 +358,8 @@ def build(
     with timings.stage("enrich"):
         entries = enrich(
             checked.records,
-            build_day,
+            moment,
+            project.settings.calendar,
             checked.histories,
             [o.opinion for o in checked.opinions],
             project.settings.name_display,

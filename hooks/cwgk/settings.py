@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -93,6 +92,15 @@ class SiteSettings(BaseModel):
     kiosk: KioskSettings = Field(
         default_factory=KioskSettings, description="车间看板（kiosk/）的设置和各车间的方案"
     )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ValueError, ZoneInfoNotFoundError):
+            raise rule_error(f"不认识的时区“{value}”", "IANA 时区名，例如 Asia/Shanghai") from None
+        return value
 
     @field_validator("notice_workdays_by_kind")
     @classmethod
@@ -204,22 +212,3 @@ def _line_of(text: str, path: tuple[Any, ...]) -> int | None:
 def history_mode(settings: SiteSettings) -> str:
     """CWGK_HISTORY=off builds without history (e.g. from an exported copy with no .git)."""
     return os.environ.get("CWGK_HISTORY") or settings.history
-
-
-def now(settings: SiteSettings) -> datetime:
-    """The build's moment in the site's timezone; CWGK_TODAY pins the date (noon of that day)."""
-    zone = ZoneInfo(settings.timezone)
-    pinned = os.environ.get("CWGK_TODAY")
-    if pinned:
-        return datetime.combine(date.fromisoformat(pinned), datetime.min.time(), zone).replace(
-            hour=12
-        )
-    return datetime.now(zone)
-
-
-def today(settings: SiteSettings) -> date:
-    """The build's 'today' in the site's timezone; CWGK_TODAY=YYYY-MM-DD pins it (tests, rebuilds)."""
-    pinned = os.environ.get("CWGK_TODAY")
-    if pinned:
-        return date.fromisoformat(pinned)
-    return datetime.now(ZoneInfo(settings.timezone)).date()

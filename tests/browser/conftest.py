@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import threading
 from collections.abc import Iterator
-from datetime import date
+from datetime import datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 from demo_repo import make_demo_repo
+from pinned_clock import BUILD_DAY, NOW, ZONE, pin_browser, pinned_env
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILD_DAY = "2026-11-23"  # the demo data has items in 公示 around this day
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
@@ -44,7 +44,7 @@ def entries(demo_config):
     project = pipeline.Project(
         root=root, settings=load_settings(demo_config), docs_dir=root / "site_src"
     )
-    return pipeline.build(project, on=date.fromisoformat(BUILD_DAY)).entries
+    return pipeline.build(project, on=BUILD_DAY).entries
 
 
 @pytest.fixture(scope="session")
@@ -52,11 +52,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, demo_config: Path) -> P
     from cwgk.cli import atomic_build
 
     site = tmp_path_factory.mktemp("demo") / "site"
-    os.environ["CWGK_TODAY"] = BUILD_DAY
-    try:
+    with pinned_env(BUILD_DAY):
         assert atomic_build(demo_config, site) == 0
-    finally:
-        del os.environ["CWGK_TODAY"]
     return site
 
 
@@ -70,15 +67,35 @@ def base_url(built_site: Path) -> Iterator[str]:
     server.shutdown()
 
 
+class PinnedBrowser:
+    """Chromium whose every new context starts with Playwright's clock at `now` (the pinned
+    build moment unless a test names another), so no page ever sees the machine's date."""
+
+    def __init__(self, browser: Any):
+        self._browser = browser
+
+    def new_context(self, now: datetime | str = NOW, **options: Any) -> Any:
+        context = self._browser.new_context(**{"locale": "zh-CN", "timezone_id": ZONE, **options})
+        if options.get("java_script_enabled", True):  # no script, no clock to read
+            pin_browser(context, now)
+        return context
+
+    def new_page(self, now: datetime | str = NOW, **options: Any) -> Any:
+        context = self.new_context(now, **options)
+        page = context.new_page()
+        page.once("close", lambda _: context.close())
+        return page
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[PinnedBrowser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS
         )
-        yield browser
+        yield PinnedBrowser(browser)
         browser.close()
 
 
@@ -88,9 +105,7 @@ class OutsideRequests(list):
 
 @pytest.fixture
 def page(browser, base_url):
-    context = browser.new_context(
-        viewport={"width": 1366, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai"
-    )
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     local = urlparse(base_url).netloc
     page.outside = OutsideRequests()

@@ -4,11 +4,12 @@ The demo site was built on 2026-11-23; every status below is worked out by the b
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from urllib.parse import unquote
 
 import pytest
 from browser_helpers import screenshot
+from pinned_clock import stop_at
 
 pytestmark = pytest.mark.browser
 
@@ -16,18 +17,12 @@ RESULT = "records/gh-2026-00009/"  # 公示期 2026-11-20 … 11-30 17:30
 BONUS = "GH/2026-00011"  # 公示期 2026-11-18 … 11-24
 
 
-def at(page, when: str) -> None:
-    moment = datetime.fromisoformat(when)
-    page.clock.install(time=moment - timedelta(seconds=5))
-    page.clock.pause_at(moment)
-
-
 def visible_numbers(page) -> list[str]:
     return page.locator(".cwgk-item:visible .cwgk-item__no").all_inner_texts()
 
 
 def test_status_counts_working_days_and_ends_at_the_stated_time(page, base_url):
-    at(page, "2026-11-25T09:00:00+08:00")
+    stop_at(page, "2026-11-25T09:00:00+08:00")
     page.goto(base_url + RESULT)
     status = page.locator(".cwgk-notice .cwgk-status")
     assert status.inner_text() == "公示中（剩余4个工作日）"  # Wed, Thu, Fri, Mon
@@ -41,7 +36,7 @@ def test_status_counts_working_days_and_ends_at_the_stated_time(page, base_url):
 
 
 def test_without_javascript_the_dates_are_shown(browser, base_url):
-    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + RESULT)
     assert page.locator(".cwgk-notice .cwgk-status").inner_text() == "公示11月20日至11月30日"
@@ -50,7 +45,7 @@ def test_without_javascript_the_dates_are_shown(browser, base_url):
 
 
 def test_archive_filters_by_live_status_unit_and_year_and_keeps_them(page, base_url, entries):
-    at(page, "2026-11-25T09:00:00+08:00")
+    stop_at(page, "2026-11-25T09:00:00+08:00")
     page.goto(base_url + "archive/")
     total = page.locator(".cwgk-item").count()
     assert total == len(entries)
@@ -107,9 +102,9 @@ def test_catalogue_flags_an_item_that_became_overdue_after_the_build(page, base_
 
 
 def test_catalogue_overdue_by_the_readers_date(browser, base_url):
-    context = browser.new_context(locale="zh-CN")
+    context = browser.new_context()
     page = context.new_page()
-    at(page, "2027-02-01T09:00:00+08:00")
+    stop_at(page, "2027-02-01T09:00:00+08:00")
     page.goto(base_url + "catalogue/")
     due = page.locator("#cwgk-catalogue tbody tr", has_text="中层领导通讯费").locator(".cwgk-due")
     assert due.inner_text() == "逾期17天"
@@ -122,7 +117,7 @@ def test_catalogue_overdue_by_the_readers_date(browser, base_url):
 
 def test_stats_page_charts_read_on_a_pc_and_scroll_on_a_phone(browser, base_url, entries):
     for width, phone in ((1366, False), (390, True)):
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+        context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         page.goto(base_url + "stats/")
         counts = page.locator(".cwgk-table tfoot").first.locator("td").all_inner_texts()

@@ -12,13 +12,13 @@ import re
 import shutil
 import threading
 import time
-from datetime import datetime, timedelta
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from browser_helpers import ARTIFACTS
 from conftest import _QuietHandler
+from pinned_clock import stop_at
 
 pytestmark = pytest.mark.browser
 
@@ -73,9 +73,7 @@ def open_kiosk(browser, url, when, size=(1920, 1080)):
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.requested = []
     page.on("request", lambda r: page.requested.append(r.url))
-    moment = datetime.fromisoformat(when)
-    page.clock.install(time=moment - timedelta(seconds=5))
-    page.clock.pause_at(moment)  # time moves only when a test says so, however slow the machine
+    stop_at(page, when)
     page.goto(url)
     page.clock.run_for(1000)
     return page

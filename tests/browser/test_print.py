@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import ARTIFACTS
+from pinned_clock import moment_of
 from record_samples import ROOT
 from site_builder import served_site
 
 pytestmark = pytest.mark.browser
 
+BUILT = "2026-11-20"  # the list is in 公示 that day
 PLAN = (ROOT / "data" / "recruitment" / "2026-plan.yaml").read_text(encoding="utf-8")
 RESULT_HEAD = """\
 类型: 招聘人员结果
@@ -61,7 +63,7 @@ def long_result(people: int = 60) -> str:
 @pytest.fixture(scope="module")
 def print_site(tmp_path_factory):
     records = {"recruitment/plan.yaml": PLAN, "recruitment/result.yaml": long_result()}
-    with served_site(tmp_path_factory.mktemp("print-project"), records, "2026-11-20") as url:
+    with served_site(tmp_path_factory.mktemp("print-project"), records, BUILT) as url:
         yield url
 
 
@@ -88,7 +90,7 @@ def pdf_pages(pdf: Path) -> list[str]:
 def test_a_long_list_prints_as_an_a4_notice_with_repeated_headers_and_a_qr_code(
     browser, print_site, tmp_path
 ):
-    page = browser.new_page()
+    page = browser.new_page(now=moment_of(BUILT))
     page.goto(print_site + "records/gh-2026-00009/")
     pdf = tmp_path / "notice.pdf"
     page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)

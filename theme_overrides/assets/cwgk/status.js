@@ -31,10 +31,9 @@
       if (none) none.hidden = shown > 0;
     }
     // 公开目录: a due date that has passed since the build reads 逾期.
-    var today = cal.localDay(now), dues = document.querySelectorAll(".cwgk-due[data-due]");
+    var dues = document.querySelectorAll(".cwgk-due[data-due]");
     for (var d = 0; d < dues.length; d++) {
-      var due = dues[d].getAttribute("data-due");
-      var late = Math.round((Date.parse(today) - Date.parse(due)) / 86400000);
+      var late = cal.overdue(dues[d].getAttribute("data-due"), now);
       dues[d].textContent = late > 0 ? "逾期" + late + "天" : "按期";
       dues[d].className = "cwgk-due cwgk-due--" + (late > 0 ? "overdue" : "ok");
     }

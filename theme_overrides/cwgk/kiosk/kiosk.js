@@ -43,15 +43,15 @@
 
   // ---- order: in 公示 first (soonest end first), then about to start, then the latest others ----
   function ordered(now) {
-    var slides = source.querySelectorAll(".k-slide"), groups = { open: [], pending: [], rest: [] };
+    var slides = source.querySelectorAll(".k-slide"), items = [];
     for (var i = 0; i < slides.length; i++) {
-      var st = status(slides[i], now);
-      (st && st.key !== "closed" ? groups[st.key] : groups.rest).push(slides[i]);
+      var el = slides[i];
+      items.push({ el: el, start: el.getAttribute("data-start"), end: el.getAttribute("data-end"),
+        endTime: el.getAttribute("data-end-time"), index: el.getAttribute("data-index-no") });
     }
-    groups.open.sort(function (a, b) {
-      return a.getAttribute("data-end") < b.getAttribute("data-end") ? -1 : 1;
-    });
-    return groups.open.concat(groups.pending, groups.rest);
+    var sorted = cal.order(items, now), out = [];
+    for (var k = 0; k < sorted.length; k++) out.push(sorted[k].el);
+    return out;
   }
 
   // ---- long tables become several pages: fill each page with rows while it fits ----
