@@ -81,7 +81,7 @@ def test_check_refuses_personal_data_with_file_line_field_and_masked_form(mini):
     assert problems == [
         "data/h.yaml:20:9: 错误 字段「部门明细[2].事由」：疑似家庭住址“接待住五四路128号3栋502室”：个人信息不得公开（个人信息保护法）"
         "（应为：删去；地址最多写到街道（例如 五四路），门牌、楼栋、房号不写）",
-        "data/n.yaml:7:5: 错误 字段「正文」：疑似手机号码“13812345678”：个人信息不得公开（个人信息保护法）"
+        "data/n.yaml:7:16: 错误 字段「正文」：疑似手机号码“13812345678”：个人信息不得公开（个人信息保护法）"
         "（应为：删去，或写成遮盖后的形式：138****5678）",
     ]
     mini.project.settings = SiteSettings(official_contacts=["13812345678"])  # a declared work phone

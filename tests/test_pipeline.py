@@ -6,7 +6,7 @@ from cwgk import pipeline
 from record_samples import ENVELOPE, HOSPITALITY
 
 
-def test_record_files_skip_drafts_and_tooling_and_linked_folders(mini, tmp_path):
+def test_record_files_skip_drafts_and_tooling_and_list_linked_folders_unentered(mini, tmp_path):
     mini.write("a.yaml", ENVELOPE)
     mini.write("sub/b.YML", ENVELOPE)
     mini.write("_drafts/c.yaml", ENVELOPE)
@@ -21,7 +21,8 @@ def test_record_files_skip_drafts_and_tooling_and_linked_folders(mini, tmp_path)
         p.relative_to(mini.root / "data").as_posix()
         for p in pipeline.record_files(mini.root / "data")
     ]
-    assert found == ["a.yaml", "sub/b.YML"]
+    # The linked folder is listed (read_records refuses it with a message), never entered.
+    assert found == ["a.yaml", "linked", "sub/b.YML"]
 
 
 def test_a_record_read_from_the_cache_still_names_the_line_of_a_problem(mini):

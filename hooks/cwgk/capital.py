@@ -50,10 +50,15 @@ def _integer(value: int) -> str:
 
 
 def amount_in_words(amount: Decimal | int | str) -> str:
-    """人民币…元…角…分, following the conventions of the domain brief.
+    """人民币…元…角…分, as the 中国人民银行 rule for filling in bills prints it (《支付结算办法》
+    附件一《正确填写票据和结算凭证的基本规定》第四条; every example of it is a test vector).
 
-    整 follows 元 or 角 when there are no 分; one 零 stands for any run of zeros; a leading ten
-    is written 壹拾. 12000 → 人民币壹万贰仟元整; 6007.14 → 人民币陆仟零柒元壹角肆分.
+    整 follows 元 only (the rule lets it go after 角, and its own 1,409.50 → …伍角 leaves it out);
+    none after 分. A 0 between digits is 零, one 零 for a run of them. Where the rule leaves a
+    choice — the 万 or 元 digit 0 while the 千 or 角 digit is not — the first form it prints is
+    used: 零 after 元 before a 角 (1,680.32 → …捌拾元零叁角贰分), none after 万 before a 千
+    (107,000.53 → 壹拾万柒仟元零伍角叁分). A 0 角 before a 分 is always 零 (16,409.02 → …元零贰分).
+    A leading ten is 壹拾.
     """
     value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if value < 0:
@@ -66,12 +71,12 @@ def amount_in_words(amount: Decimal | int | str) -> str:
     out = _integer(yuan)
     if out:
         out += "元"
+        if not jiao and not fen:
+            return "人民币" + out + "整"
+        if (jiao and yuan % 10 == 0) or (not jiao and fen):
+            out += "零"
     if jiao:
         out += _DIGITS[jiao] + "角"
-    elif fen and yuan:
-        out += "零"
     if fen:
         out += _DIGITS[fen] + "分"
-    else:
-        out += "整"
     return "人民币" + out

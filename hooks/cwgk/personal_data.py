@@ -1,5 +1,5 @@
 """Personal data in published text (个人信息保护法): ID numbers, mobile numbers, bank cards, private
-e-mail addresses and home addresses, wherever they were typed — values, table cells, Markdown
+e-mail addresses (at providers that serve private persons) and home addresses, wherever they were typed — values, table cells, Markdown
 bodies, attachment names. A hit fails the build with the masked form to use instead.
 
 False alarms must be rare, so each detector is strict: an 18-digit ID must pass its checksum and
@@ -27,6 +27,62 @@ _ADDRESS = re.compile(
     r"\d+(?:栋|幢|号楼|单元)(?:\d+室)?"
     r"|[\u4e00-\u9fff]{2,12}(?:小区|花园|新村|公寓)\d+(?:栋|幢|号楼)(?:\d+单元)?(?:\d+室)?"
 )
+# Mailbox providers that give addresses to private persons: an address there is a person's own.
+# An organisation's own domain (gonghui@company.com.cn) is its office's address and may be
+# published; the site's official_contacts declare exceptions at providers (a union's QQ mail).
+PRIVATE_MAIL_DOMAINS = frozenset(
+    [
+        "qq.com",
+        "vip.qq.com",
+        "foxmail.com",
+        "163.com",
+        "vip.163.com",
+        "126.com",
+        "vip.126.com",
+        "yeah.net",
+        "188.com",
+        "139.com",
+        "wo.cn",
+        "189.cn",
+        "sina.com",
+        "sina.cn",
+        "vip.sina.com",
+        "sohu.com",
+        "vip.sohu.com",
+        "tom.com",
+        "21cn.com",
+        "aliyun.com",
+        "263.net",
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "outlook.cn",
+        "hotmail.com",
+        "live.com",
+        "live.cn",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.com.cn",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "proton.me",
+        "protonmail.com",
+        "yandex.com",
+        "mail.ru",
+        "gmx.com",
+        "zoho.com",
+    ]
+)
+
+
+def is_private_mail_domain(domain: str) -> bool:
+    """A provider's domain, or one of its subdomains (e.g. mail.qq.com)."""
+    domain = domain.lower().rstrip(".")
+    parts = domain.split(".")
+    return any(".".join(parts[i:]) in PRIVATE_MAIL_DOMAINS for i in range(len(parts) - 1))
+
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -115,8 +171,8 @@ def find(text: str, official: frozenset[str] = frozenset()) -> list[Finding]:
         if number not in official and m.group(0) not in official:
             add(m.start(), m.end(), Finding("手机号码", m.group(0), mask_phone(number)))
     for m in _EMAIL.finditer(text):
-        if m.group(0).lower() not in official:
-            user, _, domain = m.group(0).partition("@")
+        user, _, domain = m.group(0).partition("@")
+        if m.group(0).lower() not in official and is_private_mail_domain(domain):
             add(m.start(), m.end(), Finding("个人电子邮箱", m.group(0), f"{user[:1]}***@{domain}"))
     for m in _ADDRESS.finditer(text):
         if not any(m.group(0) in o for o in official):

@@ -30,12 +30,14 @@ from .source_reader import (
     LazyPositions,
     ReadFailed,
     SourceDocument,
+    decode,
     parse_source,
     read_source,
 )
 from .validate import (
     ValidOpinion,
     ValidRecord,
+    sanitiser_problems,
     validate_collection,
     validate_document,
     validate_opinions,
@@ -114,13 +116,16 @@ def record_files(data_dir: Path) -> list[Path]:
 
 def _record_files(folder: str) -> Iterator[Path]:
     # scandir: the file type comes with the listing, no system call per file. Linked folders
-    # are not entered (like rglob); a linked file is listed and checked by _outside_link.
+    # are not entered (like rglob) but listed, to be refused with a message; a linked file is
+    # listed and checked by _outside_link.
     with os.scandir(folder) as listing:
         for entry in listing:
             if entry.name.startswith(("_", ".")):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 yield from _record_files(entry.path)
+            elif entry.is_symlink() and entry.is_dir():
+                yield Path(entry.path)  # a linked folder: refused by read_records, never skipped
             elif os.path.splitext(entry.name)[1].lower() in RECORD_SUFFIXES and entry.is_file():
                 yield Path(entry.path)
 
@@ -131,7 +136,7 @@ def personal_data_problems(
     """Personal data typed anywhere in a record: refused, with the masked form to use."""
     problems = []
     for path, finding in findings:
-        position = doc.locate(path)
+        position = doc.locate_text(path, finding.text)  # the line inside a 正文: | block
         problems.append(
             Problem(
                 file=doc.file,
@@ -162,7 +167,9 @@ def _read(path: Path, shown: str, official: frozenset[str], cache: ShardedCache)
     if kept is not None:
         data, findings = kept
         positions = LazyPositions(lambda: read_source(path, shown).positions)
-        return SourceDocument(shown, data, positions), findings
+        return SourceDocument(
+            shown, data, positions, lambda: decode(path.read_bytes(), shown)
+        ), findings
     doc = parse_source(raw, shown)
     findings = list(scan(doc.data, official))
     cache.put(key, (doc.data, findings))
@@ -196,6 +203,15 @@ def read_records(
         documents: list[tuple[Path, Read]] = []
         for path in record_files(project.data_dir):
             shown = display_path(path, project.root)
+            if path.is_dir():
+                problems.append(
+                    Problem(
+                        file=shown,
+                        message=f"这是指向文件夹 {path.resolve()} 的链接，其中的记录不读取",
+                        expected=f"把记录文件本身放进 {project.settings.data_dir}/ 下的文件夹，不要用文件夹快捷方式或链接",
+                    )
+                )
+                continue
             outside = _outside_link(path, project.data_dir)
             if outside:
                 problems.append(
@@ -216,6 +232,8 @@ def read_records(
         rules = project.settings.notice_rules
         for path, (doc, findings) in documents:
             record, found = validate_document(doc, rules)
+            if record is not None and not found:  # text the page would lose: an error
+                found = [p for p in sanitiser_problems(doc, record) if p.severity == "错误"]
             problems += found
             problems += personal_data_problems(doc, findings)
             if isinstance(record, Opinion) and not found:
@@ -253,6 +271,9 @@ def check(
             return Checked(records, problems)
         checked = Checked(records, problems, moment=moment, opinions=opinions)
         checked.warnings += [_estimated_end(item) for item in records if _is_estimated(item)]
+        checked.warnings += [  # what the sanitiser drops from a body, named (never silent)
+            p for item in records for p in sanitiser_problems(item.source, item.record)
+        ]
         if not problems and project.settings.catalogue:
             rows = catalogue(project.settings.catalogue, [r.record for r in records], moment.date())
             checked.warnings += overdue_problems(rows, moment.date())

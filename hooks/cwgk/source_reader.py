@@ -35,6 +35,8 @@ class SourceDocument:
     data: Any
     positions: Mapping[FieldPath, Position] = field(default_factory=dict)
 
+    text: Callable[[], str] | None = None  # the file's text, when a message needs a line in it
+
     def locate(self, path: FieldPath) -> Position | None:
         """Position of the deepest part of `path` that exists in the file."""
         for end in range(len(path), -1, -1):
@@ -42,6 +44,25 @@ class SourceDocument:
             if pos:
                 return pos
         return None
+
+    def locate_text(self, path: FieldPath, needle: str) -> Position | None:
+        """Where `needle` stands inside the value at `path` (a line of a `正文: |` block, say);
+        the value's own position when it cannot be found there (folded or escaped text)."""
+        start = self.locate(path)
+        value: Any = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return start
+        if start is None or not needle or self.text is None or not isinstance(value, str):
+            return start
+        lines = self.text().splitlines()
+        for number in range(start[0] - 1, min(len(lines), start[0] + value.count("\n") + 1)):
+            column = lines[number].find(needle)
+            if column >= 0:
+                return (number + 1, column + 1)
+        return start
 
 
 class LazyPositions(Mapping[FieldPath, Position]):
@@ -270,7 +291,116 @@ _YAML_MESSAGES = {
 }
 
 
+MAX_DEPTH = 12  # a record's deepest value (a row's field in a table) is 3–4 levels down
+_OPENING = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+# Only a text with one of these can hold an anchor, alias or tag (& * ! after a space, a line
+# break or a flow bracket: 张* is text), or nest deeper than MAX_DEPTH (many flow brackets, or
+# deep indentation): the others skip the token scan. Substring tests: a few µs for a record.
+_TOKEN_STARTS = tuple(before + sign for sign in "&*!" for before in " \n[{,")
+_DEEP_INDENT = "\n" + " " * (2 * MAX_DEPTH - 2)
+
+
+def _may_use_unneeded(text: str) -> bool:
+    return (
+        text.startswith(("&", "*", "!"))
+        or any(start in text for start in _TOKEN_STARTS)
+        or _DEEP_INDENT in text
+        or text.count("[") + text.count("{") > MAX_DEPTH
+    )
+
+
+def unneeded_features(text: str, file: str) -> list[Problem]:
+    """YAML features no record needs, refused before they cost anything: anchors and aliases
+    (a few hundred bytes of nested aliases expand to gigabytes), tags (`!foo`, `!!binary`) and
+    nesting deeper than MAX_DEPTH (thousands of levels overflow any recursive reader)."""
+    if not _may_use_unneeded(text):
+        return []
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):  # tokens only: nothing is built
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                return [
+                    _mark_problem(
+                        token.start_mark,
+                        file,
+                        f"不支持 YAML 锚点和引用（{sign}{token.value}）",
+                        "把内容在每处直接写出来，不用 & 和 *；若值本身以 & 或 * 开头，请给整个值加引号",
+                    )
+                ]
+            if isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                return [
+                    _mark_problem(
+                        token.start_mark,
+                        file,
+                        f"不支持 YAML 标签（{handle or ''}{suffix or ''}）",
+                        "去掉以 ! 开头的标签，直接写值；若值本身以 ! 开头，请给整个值加引号",
+                    )
+                ]
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [
+                        _mark_problem(
+                            token.start_mark,
+                            file,
+                            f"层次太深：超过 {MAX_DEPTH} 层嵌套",
+                            "记录最多是“字段 → 表格 → 行 → 字段”几层；检查括号 [ ] { } 是否成对、缩进是否正确",
+                        )
+                    ]
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+    except yaml.YAMLError:
+        return []  # a syntax error: the parser reports it with its own message
+    return []
+
+
+# Characters YAML refuses anywhere: NUL and the other C0/C1 controls (pasted from other programs).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def control_characters(text: str, file: str) -> list[Problem]:
+    problems = []
+    for match in list(_CONTROL.finditer(text))[:5]:
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(
+            Problem(
+                file=file,
+                line=line,
+                column=column,
+                message=f"有不可见的控制字符（U+{ord(match.group()):04X}），YAML 不允许",
+                expected="删除该字符（常随复制粘贴带入）：在编辑器中显示不可见字符，或删掉这一处重新输入",
+            )
+        )
+    return problems
+
+
+def _mark_problem(mark: Any, file: str, message: str, expected: str) -> Problem:
+    return Problem(
+        file=file,
+        line=mark.line + 1,
+        column=mark.column + 1,
+        message=message,
+        expected=expected,
+    )
+
+
+class Refused(ReadFailed):
+    """Text refused before YAML reads it: nothing for the syntax explanations to add."""
+
+
 def parse_yaml(text: str, file: str) -> SourceDocument:
+    refused = control_characters(text, file) or unneeded_features(text, file)
+    if refused:
+        raise Refused(refused)
     try:
         node = yaml.compose(text, Loader=_PositionLoader)
     except yaml.MarkedYAMLError as exc:
@@ -301,7 +431,7 @@ def parse_yaml(text: str, file: str) -> SourceDocument:
         )
     positions: dict[FieldPath, Position] = {}
     data = _to_python(node, (), positions, file)
-    return SourceDocument(file=file, data=data, positions=positions)
+    return SourceDocument(file=file, data=data, positions=positions, text=lambda: text)
 
 
 MAX_RECORD_BYTES = 1024 * 1024  # the largest demo record is 6 KB; a 2,000-person list is ~500 KB
@@ -334,6 +464,8 @@ def parse_source(raw: bytes, display: str) -> SourceDocument:
     text = decode(raw, display)
     try:
         doc = parse_yaml(text, display)
+    except Refused:
+        raise
     except ReadFailed:
         problems = prescan(text, display)
         if problems:

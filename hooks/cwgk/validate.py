@@ -262,6 +262,51 @@ def validate_document(
     return record, [_problem(doc, v.path, v.message, v.expected) for v in record.violations()]
 
 
+def sanitiser_problems(doc: SourceDocument, record: Envelope | Opinion) -> list[Problem]:
+    """What the HTML sanitiser would remove from the record's Markdown fields, never silently:
+    visible text lost (an error: the page would not say what the file says) and tags,
+    attributes and link addresses dropped (a 提示), each at its line."""
+    from .markdown_body import sanitiser_report  # the pre-commit check loads Markdown only here
+
+    found = []
+    for name, info in type(record).model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        text = getattr(record, name)
+        if not extra.get("x-markdown") or not isinstance(text, str):
+            continue
+        report = sanitiser_report(text)
+        if report is None:
+            continue
+        path: FieldPath = (info.alias or name,)
+        pos = doc.locate_text(path, report.first)
+        where = {
+            "file": doc.file,
+            "line": pos[0] if pos else None,
+            "column": pos[1] if pos else None,
+            "field": format_field_path(path),
+        }
+        removed = "、".join(report.dropped)
+        if report.lost:
+            lost = report.lost if len(report.lost) <= 40 else report.lost[:40] + "…"
+            found.append(
+                Problem(
+                    **where,
+                    message=f"其中的 HTML（{removed or '标签'}）会让后面的文字在网页上丢失：“{lost}”",
+                    expected="删去这些 HTML 标签，用 Markdown 写：空行分段，“- ”开头为列表，“|”画表格",
+                )
+            )
+        elif removed:
+            found.append(
+                Problem(
+                    **where,
+                    message=f"网页上不显示其中的 {removed}（出于安全考虑会被去掉，文字保留）",
+                    expected="不需要时删去；图片和附件请放进 site_src/files/，用“附件”字段列出",
+                    severity="提示",
+                )
+            )
+    return found
+
+
 def validate_collection(records: list[ValidRecord], site_src: Path) -> list[Problem]:
     """Rules that need more than one record: unique 索引号 and URLs, links, attachments."""
     problems: list[Problem] = []

@@ -18,12 +18,20 @@ from pydantic_core import PydanticCustomError
 
 
 def zh(
-    name: str, description: str, prose: bool = False, person: bool = False, **kwargs: Any
+    name: str,
+    description: str,
+    prose: bool = False,
+    person: bool = False,
+    markdown: bool = False,
+    **kwargs: Any,
 ) -> Any:
     """A field whose YAML key is `name`, documented by `description` (shown in errors and editors).
 
     `prose`: running text, where a wording fix that keeps every number is a minor change (no
-    更正说明 needed, see history.py); every other field's change is major."""
+    更正说明 needed, see history.py); every other field's change is major. `markdown`: rendered
+    as Markdown and sanitised (markdown_body.py), so what the sanitiser removes is checked."""
+    if markdown:
+        kwargs["json_schema_extra"] = {**kwargs.get("json_schema_extra", {}), "x-markdown": True}
     if prose:
         kwargs["json_schema_extra"] = {**kwargs.get("json_schema_extra", {}), "x-prose": True}
     if person:  # a person's name: shown by the name policy (name_policy.py)

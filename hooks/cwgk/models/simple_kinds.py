@@ -36,7 +36,7 @@ class BusinessPlan(Envelope):
         "指标", "主要经营指标：指标、单位、上年完成、本年计划", min_length=1
     )
     measures: str | None = zh(
-        "主要措施", "完成计划的主要措施（可用 Markdown）", prose=True, default=None
+        "主要措施", "完成计划的主要措施（可用 Markdown）", prose=True, markdown=True, default=None
     )
     approval: Approval | None = zh("审议程序", "审议通过该计划的会议", default=None)
 
@@ -79,9 +79,11 @@ class Regulation(Envelope):
         "废止或替代", "本制度替代或废止的制度，例如 《员工绩效考核办法》（2019版）", default=None
     )
     revision_notes: str | None = zh(
-        "修订说明", "修订了哪些内容（可用 Markdown）", prose=True, default=None
+        "修订说明", "修订了哪些内容（可用 Markdown）", prose=True, markdown=True, default=None
     )
-    body: str | None = zh("正文", "制度正文或要点（可用 Markdown）", prose=True, default=None)
+    body: str | None = zh(
+        "正文", "制度正文或要点（可用 Markdown）", prose=True, markdown=True, default=None
+    )
 
     def kind_violations(self) -> list[RuleViolation]:
         if self.action == "修订" and not self.revision_notes:
@@ -99,5 +101,6 @@ class Notice(Envelope):
         "正文",
         "公告正文（Markdown：空行分段，“- ”开头为列表，“|”画表格）",
         prose=True,
+        markdown=True,
         min_length=2,
     )
