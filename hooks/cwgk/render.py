@@ -28,6 +28,7 @@ from .filters import filters_for, unit_value
 from .history import Version
 from .kiosk import KioskRenderer
 from .markdown_body import body_html
+from .table_layout import label_tables
 from .models import GROUPS, KindGroup
 from .news import NewsItem, collect_news
 from .qr import qr_svg
@@ -346,7 +347,7 @@ class Renderer:
                 zip=zip,
             )
         )
-        return _front_matter("统计", search=_NO_SEARCH) + body
+        return _front_matter("统计", search=_NO_SEARCH) + label_tables(body)
 
     def render_catalogue(self, entries: list[Entry]) -> str:
         """公开目录: each regular item, its latest publication, next due date, 逾期."""
@@ -468,8 +469,9 @@ _ADJACENT_CELLS = re.compile(r"</(td|th)>\s*<(td|th)\b")
 
 def _separate_cells(html: str) -> str:
     """Keep a line break between table cells: the search indexer joins adjacent cells' text, which
-    would fuse 批次 31, 人次 124 and 金额 67,759.12 into one unsearchable token."""
-    return _ADJACENT_CELLS.sub(lambda m: f"</{m.group(1)}>\n<{m.group(2)}", html)
+    would fuse 批次 31, 人次 124 and 金额 67,759.12 into one unsearchable token. Wide tables are
+    marked for the phone's stacked layout on the way (table_layout.py)."""
+    return _ADJACENT_CELLS.sub(lambda m: f"</{m.group(1)}>\n<{m.group(2)}", label_tables(html))
 
 
 def _group_counts(entries: list[Entry]) -> list[tuple[KindGroup, int]]:
