@@ -74,6 +74,15 @@ Dumper.add_representer(
     Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
 )
 
+
+class Block(str):
+    """A long text written as a literal block (正文: |), line for line as a person types it."""
+
+
+Dumper.add_representer(
+    Block, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|")
+)
+
 _sequence: dict[int, int] = {}
 
 
@@ -195,6 +204,139 @@ def business_plan(year: int) -> None:
     write("plan", f"{year}", f"{year}年度生产经营计划", record)
 
 
+JIXIAO_2024 = """\
+### 第一章　总则
+
+第一条　为客观评价员工的工作业绩，激励员工提高工作质量和效率，根据国家有关法律法规和公司规章制度，结合公司实际，制定本办法。
+
+第二条　本办法适用于与公司签订劳动合同的全体员工。
+
+### 第二章　考核内容和方式
+
+第三条　考核分为月度考核和年度考核。月度考核由员工所在部门组织，年度考核由人力资源部会同各部门组织。
+
+第四条　考核内容包括工作业绩、工作能力和工作态度，权重分别为60%、25%、15%。
+
+### 第三章　考核等次和结果运用
+
+第五条　年度考核结果分为优秀、称职、基本称职、不称职四个等次，优秀等次比例不超过部门参加考核人数的20%。
+
+第六条　考核结果与绩效奖金、评先评优、岗位晋升挂钩。年度考核为不称职的，当年不得评先评优。
+
+### 第四章　附则
+
+第七条　本办法由人力资源部负责解释，自2024年5月1日起施行。
+"""
+
+ZHAODAIFEI_2025 = """\
+### 第一章　总则
+
+第一条　为规范业务招待费管理，厉行节约，根据国家有关规定和公司财务管理制度，制定本办法。
+
+第二条　本办法所称业务招待费，是指公司在生产经营活动中因接待客户、供应商等发生的餐饮、住宿等费用。
+
+### 第二章　审批和标准
+
+第三条　业务招待实行事前审批。承办部门通过电子流程填写“事前审批单”，写明接待对象、人数和预计金额，经部门负责人和分管领导审批后方可接待。
+
+第四条　接待用餐标准为每人每餐不超过120元，陪餐人数原则上不超过接待对象人数。
+
+第五条　各部门业务招待费实行年度核定额管理，超出核定额的，须报总经理办公会批准。
+
+### 第三章　报销和公开
+
+第六条　报销时须附事前审批单、合规发票和接待清单，缺少任一项的不予报销。
+
+第七条　财务部每半年汇总各部门业务招待费使用情况，经公司工会向职工公开，接受职工监督。
+
+### 第四章　附则
+
+第八条　本办法由财务部负责解释，自2025年4月1日起施行。《业务招待费管理办法》（2019年版）同时废止。
+"""
+
+JIXIAO_2026 = """\
+### 第一章　总则
+
+第一条　为客观评价员工的工作业绩，激励员工提高工作质量和效率，根据国家有关法律法规和公司规章制度，结合公司实际，制定本办法。
+
+第二条　本办法适用于与公司签订劳动合同的全体员工。
+
+### 第二章　考核内容和方式
+
+第三条　考核分为月度考核和年度考核。月度考核由员工所在部门组织，年度考核由人力资源部会同各部门组织。
+
+第四条　考核内容包括工作业绩、工作能力和工作态度，权重分别为60%、25%、15%。生产一线岗位的工作业绩指标增加“质量损失率”，占工作业绩的20%。
+
+### 第三章　考核等次和结果运用
+
+第五条　年度考核结果分为优秀、称职、基本称职、不称职四个等次，优秀等次比例不超过部门参加考核人数的25%。
+
+第六条　考核结果与绩效奖金、评先评优、岗位晋升挂钩。年度考核为不称职的，当年不得评先评优。
+
+### 第四章　申诉
+
+第七条　员工对考核结果有异议的，可在结果公布之日起5个工作日内向人力资源部书面申诉；人力资源部会同公司工会在10个工作日内复核，并书面答复申诉人。
+
+### 第五章　附则
+
+第八条　本办法由人力资源部负责解释，自2026年6月1日起施行。
+"""
+
+# The 2026 办法 as its signed document: a small PDF attached to the record (site_src/files/).
+JIXIAO_2026_PDF = "files/2026/sifa-2026-17-jixiao.pdf"
+
+
+def _pdf_text(text: str) -> str:
+    # Digits and Latin in their full-width forms: every glyph one em wide, as the font is set.
+    text = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+    return "<" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def regulation_pdf(title: str, doc_no: str, body: str) -> bytes:
+    """A one-page A4 PDF of a regulation's text, with no dependency: the Adobe-GB1 font every
+    PDF reader has (STSong-Light, not embedded), lines wrapped at 38 characters."""
+    lines: list[tuple[int, str]] = [(16, title), (11, doc_no), (11, "")]
+    for paragraph in body.splitlines():
+        paragraph = paragraph.removeprefix("### ")
+        while len(paragraph) > 38:
+            cut = 39 if paragraph[38] in "，。；、：）”" else 38  # no line starts with them
+            lines.append((11, paragraph[:cut]))
+            paragraph = "　　" + paragraph[cut:]
+        lines.append((11, paragraph))
+    ops = ["BT", "72 780 Td", "16 TL"]
+    for size, line in lines:
+        ops.append(f"/F1 {size} Tf {_pdf_text(line)} Tj T*" if line else "T*")
+    ops.append("ET")
+    stream = "\n".join(ops).encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+        b"/DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> "
+        b"/FontDescriptor 7 0 R /DW 1000 >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
+        b"/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
+        b"/CapHeight 880 /StemV 93 >>",
+        b"<< /Title <FEFF" + title.encode("utf-16-be").hex().upper().encode("ascii") + b"> >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body_bytes in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body_bytes + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\n" % (len(objects) + 1, len(objects))
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
 def regulations() -> None:
     r1 = envelope(
         "重要规章制度",
@@ -215,7 +357,7 @@ def regulations() -> None:
             "结果": "表决通过",
         },
         生效日期=date(2024, 5, 1),
-        正文="- 考核分为月度考核和年度考核；\n- 年度考核结果分为优秀、称职、基本称职、不称职四个等次；\n- 优秀等次比例不超过 20%；\n- 考核结果与绩效奖金、评先评优、岗位晋升挂钩。",
+        正文=Block(JIXIAO_2024),
     )
     write("regulation", "2024-jixiao", "员工绩效考核管理办法", r1)
 
@@ -239,6 +381,7 @@ def regulations() -> None:
         生效日期=date(2025, 4, 1),
         废止或替代="《业务招待费管理办法》（2019年版）",
         修订说明="- 接待标准由每人每餐 150 元调整为 120 元；\n- 增加“事前审批单”电子流程；\n- 明确每半年向职工公开一次使用情况。",
+        正文=Block(ZHAODAIFEI_2025),
     )
     write("regulation", "2025-zhaodaifei", "业务招待费管理办法（2025年修订）", r2)
 
@@ -261,9 +404,17 @@ def regulations() -> None:
         },
         生效日期=date(2026, 6, 1),
         废止或替代="《员工绩效考核管理办法》（司发〔2024〕21号）",
+        替代索引号=r1["索引号"],
         修订说明="- 生产一线岗位增加“质量损失率”指标；\n- 优秀等次比例由不超过 20% 调整为不超过 25%；\n- 增设考核结果申诉程序。",
+        正文=Block(JIXIAO_2026),
+        附件=[{"名称": "员工绩效考核管理办法（2026年修订）.pdf", "文件": JIXIAO_2026_PDF}],
     )
     write("regulation", "2026-jixiao", "员工绩效考核管理办法（2026年修订）", r3)
+    pdf = ROOT / "site_src" / JIXIAO_2026_PDF
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(
+        regulation_pdf("员工绩效考核管理办法（2026年修订）", "司发〔2026〕17号", JIXIAO_2026)
+    )
 
 
 def bonus(

@@ -28,7 +28,7 @@ def test_first_version_is_the_publication(mini: MiniProject):
     published(mini)
     h = history(mini)
     assert [v.event for v in h.versions] == ["首次发布"]
-    assert h.published_on == date(2024, 3, 5)  # the record's own 发布日期 is earlier: backfilled
+    # Committed in 2025, its own 发布日期 is 2024-03-05: the site collected it later (收录到本站).
     assert h.backfilled and h.last_major is None and not h.updates
 
 
@@ -79,10 +79,23 @@ def test_note_added_later_with_the_date_of_the_change(mini: MiniProject):
 def test_a_note_with_another_date_does_not_cover_the_change(mini: MiniProject):
     published(mini)
     mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬"))
-    mini.commit("改体检时间", D2)
+    sha = mini.commit("改体检时间", D2)
     mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬") + NOTE.format(on="2025-03-09"))
     mini.commit("补写更正说明", D3)
-    assert any("更正说明" in p.format() for p in pipeline.check(mini.project).problems)
+    (problem,) = pipeline.check(mini.project).problems
+    # The change of 03-05 is still uncovered; the message points at the notes (line 9: the
+    # one dated 03-09) and says which date the missing one needs.
+    assert (problem.file, problem.line, problem.field, problem.severity) == (
+        "data/a.yaml",
+        9,
+        "更正说明",
+        "错误",
+    )
+    assert problem.message == (
+        f"2025-03-05 的提交 {sha[:7]}（改体检时间）修改了已发布记录的正文，"
+        "这是重大修改，但没有对应的更正说明"
+    )
+    assert problem.expected == "在“更正说明”中加一条：- 日期: 2025-03-05  说明: 原…，现更正为…"
 
 
 def test_minor_change_needs_no_note_and_does_not_move_last_updated(mini: MiniProject):
@@ -156,3 +169,35 @@ def test_history_can_be_switched_off(mini: MiniProject, monkeypatch: pytest.Monk
     monkeypatch.setenv("CWGK_HISTORY", "off")
     checked = pipeline.check(mini.project)
     assert not checked.histories.enabled and checked.histories.of(checked.records[0]) is None
+
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/notice.schema.json\n"
+
+
+def test_raw_diff_leaves_the_editors_comments_out(mini: MiniProject):
+    commented = (
+        SCHEMA_LINE
+        + "# 编辑备注：待财务部核对\n"
+        + ENVELOPE.replace("正文: 体检于3月中旬进行。", "正文: 体检于3月中旬进行。  # 时间待定")
+    )
+    mini.write("a.yaml", commented)
+    mini.commit("发布体检通知", D1)
+    corrected = commented.replace("3月中旬", "4月上旬").replace("待财务部核对", "已核对")
+    mini.write("a.yaml", corrected + NOTE.format(on="2025-03-05"))
+    mini.commit("更正体检时间", D2)
+    page = pipeline.build(mini.project, on=date(2025, 3, 10)).site.pages["records/gh-2024-00001.md"]
+    raw = page.split("查看原文改动", 1)[1].split("</pre>", 1)[0]
+    assert "-正文: 体检于3月中旬进行。<" in raw and "+正文: 体检于4月上旬进行。<" in raw
+    assert "+  - 日期: 2025-03-05<" in raw
+    assert "#" not in raw and "schema" not in raw and "备注" not in raw and "时间待定" not in raw
+
+
+def test_an_unreadable_old_version_is_shown_without_comments(mini: MiniProject):
+    mini.write("a.yaml", SCHEMA_LINE + "# 旧格式\n" + ENVELOPE + "旧字段: 1  # 已停用\n")
+    first = mini.commit("old schema", D1)
+    mini.write("a.yaml", SCHEMA_LINE + ENVELOPE)
+    mini.commit("new schema", D2)
+    pages = pipeline.build(mini.project, on=date(2025, 3, 10), strict=False).site.pages
+    page = pages[f"records/gh-2024-00001/versions/2025-03-02-{first[:7]}.md"]
+    assert "旧字段: 1\n" in page and "标题: 关于职工体检安排的通知" in page
+    assert "#" not in page.split('<pre class="cwgk-rawdiff__text">', 1)[1]

@@ -105,3 +105,46 @@ def test_withdrawn_record_says_when_on_top(mini: MiniProject):
     assert '<span class="cwgk-update__event">撤回</span>' in page
     feed = ET.fromstring(site.files["feed.xml"])
     assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}title") == "【撤回】关于职工体检安排的通知"
+
+
+def test_publication_is_dated_by_its_fabu_riqi_everywhere_and_corrections_by_their_commit(
+    mini: MiniProject,
+):
+    # Posted on the board on 2026-03-25, put on the site on 2026-11-24: 发布于 is 2026-03-25.
+    record = ENVELOPE.replace("GH/2024-00001", "GH/2026-00005").replace(
+        "发布日期: 2024-03-05", "发布日期: 2026-03-25"
+    )
+    mini.write("a.yaml", record)
+    mini.commit("收录体检通知", "2026-11-24T10:00:00+08:00")
+    note = "更正说明:\n  - 日期: 2026-11-26\n    说明: 原体检时间有误，现更正为4月上旬。\n"
+    mini.write("a.yaml", record.replace("3月中旬", "4月上旬") + note)
+    mini.commit("更正体检时间", "2026-11-26T15:30:00+08:00")
+    site = pipeline.build(mini.project, on=date(2026, 11, 27)).site
+
+    page = site.pages["records/gh-2026-00005.md"]
+    assert '发布于 <time datetime="2026-03-25">2026年3月25日</time>' in page
+    assert '2026年11月24日</time> <span class="cwgk-update__event">收录到本站' in page
+
+    updates = site.pages["updates/index.md"]
+    new, corrected = (
+        next(i for i in updates.split("<li")[1:] if f">{label}</span>" in i)
+        for label in ("新发布", "更正")
+    )
+    assert ">2026年3月25日</time>" in new and "11月24日" not in new
+    assert ">2026年11月26日</time>" in corrected
+
+    entries = ET.fromstring(site.files["feed.xml"]).findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title")[:4] for e in entries] == ["【更正】", "关于职工"]
+    assert entries[0].findtext(f"{ATOM}published") == "2026-11-26T15:30:00+08:00"
+    assert entries[1].findtext(f"{ATOM}published") == "2026-03-25T00:00:00+08:00"
+
+    # The lists and 统计 count it in March 2026 too.
+    assert '<time datetime="2026-03-25">2026年3月25日</time>' in site.pages["archive/index.md"]
+    assert "years/2026.md" in site.pages and "years/2024.md" not in site.pages
+
+
+def test_a_publication_committed_on_its_own_day_keeps_the_commits_time(mini: MiniProject):
+    mini.write("a.yaml", ENVELOPE)
+    mini.commit("发布体检通知", "2024-03-05T09:15:00+08:00")
+    feed = ET.fromstring(build(mini).site.files["feed.xml"])
+    assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}published") == "2024-03-05T09:15:00+08:00"

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from cwgk import pipeline
 from cwgk.settings import SiteSettings
 from record_samples import ENVELOPE
@@ -103,3 +104,16 @@ def test_per_kind_defaults_name_real_kinds():
     (problem,) = failed.value.problems
     assert problem.field == "extra.cwgk.notice_workdays_by_kind"
     assert "不认识的类型“招聘结果”" in problem.message and "招聘人员结果" in problem.expected
+
+
+@pytest.mark.parametrize("validity", ["已撤回", "已废止"])
+def test_a_record_withdrawn_during_its_notice_period_is_never_open(mini, validity):
+    write(mini, "2026-11-20", "  开始: 2026-11-20\n  结束: 2026-11-30\n")
+    path = mini.root / "data" / "n.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"有效性: {validity}\n", encoding="utf-8")
+    site = pipeline.build(mini.project, on=date(2026, 11, 24)).site
+    page = site.pages["records/gh-2024-00001.md"]
+    assert f">{validity}，公示终止</span>" in page
+    assert "data-start" not in page  # the browser computes no live status for it
+    assert "不再受理意见" in page and "cwgk-contact" not in page  # no objection box
+    assert "关于" not in site.fragments["open"]  # not in the home page's 正在公示 list

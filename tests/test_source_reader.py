@@ -76,3 +76,52 @@ def test_scalars_follow_yaml_12_rules():
         "f": 12,
     }
     assert doc.positions[("b",)] == (2, 4)
+
+
+def test_without_comments_drops_comment_lines_and_trailing_comments_only():
+    from cwgk.source_reader import without_comments
+
+    text = (
+        "# yaml-language-server: $schema=../../schema/notice.schema.json\n"
+        "# 编辑备注：3月5日核对\n"
+        "类型: 通知公告  # 类型不要改\n"
+        '标题: "第#1号通知 # 不是注释" # 注释\n'
+        "文号: 工字#12号\n"
+        "内容概述: '它''s # 引号里的井号\n"
+        "  第二行 # 仍在引号里' # 引号后的注释\n"
+        "正文: |  # 块标量的头部注释\n"
+        "  # 第一章 总则\n"
+        "  第一条 #号是正文\n"
+        "\n"
+        "    # 缩进更深，仍是正文\n"
+        "  # 这一行也是正文\n"
+        "# 块标量之后的整行注释\n"
+        "发布机构: [公司工会, 财务部]  # 行尾注释\n"
+        "  # 缩进的整行注释\n"
+        "关键词:\n"
+        "  - 体检 # 列表项后的注释\n"
+    )
+    assert without_comments(text).splitlines() == [
+        "类型: 通知公告",
+        '标题: "第#1号通知 # 不是注释"',
+        "文号: 工字#12号",
+        "内容概述: '它''s # 引号里的井号",
+        "  第二行 # 仍在引号里'",
+        "正文: |",
+        "  # 第一章 总则",
+        "  第一条 #号是正文",
+        "",
+        "    # 缩进更深，仍是正文",
+        "  # 这一行也是正文",
+        "发布机构: [公司工会, 财务部]",
+        "关键词:",
+        "  - 体检",
+    ]
+    assert without_comments("类型: 通知公告\n") == "类型: 通知公告\n"  # nothing to take out
+
+
+def test_without_comments_on_text_yaml_cannot_read_drops_only_lines_starting_with_hash():
+    from cwgk.source_reader import without_comments
+
+    broken = '# 备注\n标题: "未闭合的引号\n正文: |\n  # 第一章\n'
+    assert without_comments(broken) == '标题: "未闭合的引号\n正文: |\n  # 第一章\n'

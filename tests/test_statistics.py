@@ -1,12 +1,20 @@
 """统计: counts from the records, and chart geometry that matches the figures."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from cwgk import pipeline
 from cwgk.charts import Series, bar_chart
-from cwgk.statistics import bonus_chart, hospitality_chart, publications_by_kind, telecom_chart
+from cwgk.news import collect_news
+from cwgk.statistics import (
+    bonus_chart,
+    changes_by_year,
+    hospitality_chart,
+    publications_by_kind,
+    telecom_chart,
+)
 from record_samples import ENVELOPE, HOSPITALITY
 
 
@@ -77,3 +85,39 @@ def test_the_stats_page_has_tables_and_charts_with_their_data(mini, entries):
     assert '<svg class="cwgk-chart__svg"' in page and 'role="img"' in page
     assert page.count('class="cwgk-chart__bar cwgk-chart__bar--') == 4
     assert "<td>2025年上半年</td>" in page and "119,950.00" in page
+
+
+def test_every_withdrawal_and_repeal_is_counted_in_the_year_it_happened(mini):
+    # Withdrawn by a commit of 2025: counted in 2025, not in 2024 when it was published.
+    mini.write("a.yaml", ENVELOPE)
+    mini.commit("发布体检通知", "2024-03-05T09:00:00+08:00")
+    mini.write(
+        "a.yaml",
+        ENVELOPE
+        + "有效性: 已撤回\n更正说明:\n  - 日期: 2025-01-06\n    说明: 体检安排取消，本通知撤回。\n",
+    )
+    mini.commit("撤回体检通知", "2025-01-06T10:00:00+08:00")
+    # Reached the site already withdrawn (as GH/2025-00016 in the demo): no version says when,
+    # so it counts in the year of its 发布日期.
+    mini.write(
+        "b.yaml",
+        ENVELOPE.replace("GH/2024-00001", "GH/2024-00002")
+        .replace("发布日期: 2024-03-05", "发布日期: 2024-09-02")
+        .replace("正文:", "有效性: 已撤回\n正文:"),
+    )
+    mini.write(
+        "c.yaml",
+        ENVELOPE.replace("GH/2024-00001", "GH/2026-00003")
+        .replace("发布日期: 2024-03-05", "发布日期: 2026-01-02")
+        .replace("正文:", "有效性: 已废止\n正文:"),
+    )
+    mini.commit("收录旧通知", "2026-01-05T09:00:00+08:00")
+    built = pipeline.build(mini.project, on=date(2026, 1, 6))
+    table = changes_by_year(built.entries, collect_news(built.entries, "Asia/Shanghai"), ())
+    assert table.years == (2024, 2025, 2026)
+    rows = {r.label: r.counts for r in table.rows}
+    assert rows["撤回、废止"] == (1, 1, 1)
+    assert rows["新发布"] == (2, 0, 1)  # by 发布日期, as the record pages say
+    page = built.site.pages["stats/index.md"]
+    (row,) = [r for r in page.split("<tr") if ">撤回、废止</td>" in r]
+    assert re.findall(r">(\d+)</td>", row) == ["1", "1", "1", "3"]  # 2024, 2025, 2026, 合计

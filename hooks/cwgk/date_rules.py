@@ -20,7 +20,9 @@ from typing import Literal
 from .workdays import WorkCalendar
 
 StatusKey = Literal["pending", "open", "closed"]
-Status = Literal["公示中", "公示期满", "未开始", "无公示期"]
+Status = Literal["公示中", "公示期满", "未开始", "无公示期", "已终止"]
+# A record withdrawn or repealed is never 公示中, whatever its dates say, and invites no objection.
+ENDED_VALIDITY = ("已撤回", "已废止")
 STATUS_OF_KEY: dict[StatusKey, Status] = {
     "pending": "未开始",
     "open": "公示中",

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from .date_rules import Status, notice_reading
+from .date_rules import ENDED_VALIDITY, Status, notice_reading
 from .history import Histories, RecordHistory
 from .models import GROUP_OF_KIND, Envelope, KindGroup
 from .models.opinion import ANSWERED, Opinion
+from .models.simple_kinds import Regulation
 from .name_policy import NameDisplay, mask_record
 from .publication import is_published, withheld
 from .urls import record_src_path, record_url
@@ -32,6 +33,9 @@ class Entry:
     history: RecordHistory | None = None  # None: the site is built without history
     opinions: list[Opinion] = field(default_factory=list)  # oldest first
     withheld: dict[str, str] = field(default_factory=dict)  # table → what is shown instead
+    # Regulations linked by 替代索引号, both ways (a cycle: kept out of repr and ==).
+    replaces: Entry | None = field(default=None, repr=False, compare=False)
+    replaced_by: Entry | None = field(default=None, repr=False, compare=False)
 
     @property
     def answered_count(self) -> int:
@@ -40,6 +44,13 @@ class Entry:
     @property
     def index_no(self) -> str:
         return self.record.index_no
+
+    @property
+    def published_on(self) -> date:
+        """发布于 — one fact, shown the same on the record page, every list, 更新记录, the feeds
+        and 统计: the record's own 发布日期, which is authoritative. A commit date says only when
+        the site learned of the record (its history says 收录到本站 on that day when later)."""
+        return self.record.published_on
 
     @property
     def year_over_year(self) -> tuple[Decimal, Decimal] | None:
@@ -56,12 +67,14 @@ def notice_status(record: Envelope, moment: datetime, calendar: WorkCalendar) ->
     period = record.notice_period
     if period is None:
         return "无公示期"
+    if record.validity in ENDED_VALIDITY:
+        return "已终止"
     return notice_reading(period.start, period.last_day, period.end_time, moment, calendar).status
 
 
 def sort_key(entry: Entry) -> tuple[date, str]:
     """Newest first everywhere: by 发布日期, then 索引号 for a stable order on one day."""
-    return (entry.record.published_on, entry.record.index_no)
+    return (entry.published_on, entry.record.index_no)
 
 
 def enrich(
@@ -105,6 +118,10 @@ def enrich(
         for year, entry in by_year.items():
             entry.previous = by_year.get(year - 1)
     by_index = {e.index_no: e for e in entries}
+    for entry in entries:
+        named = entry.record.replaces_index_no if isinstance(entry.record, Regulation) else None
+        if named in by_index:  # validated; absent when internal (public site)
+            entry.replaces, by_index[named].replaced_by = by_index[named], entry
     for opinion in sorted(opinions or [], key=lambda o: (o.received_on, o.number)):
         if opinion.about in by_index:  # validated to exist; absent when internal (public site)
             by_index[opinion.about].opinions.append(opinion)

@@ -61,6 +61,8 @@ def atom_feed(
             type="text/html",
             href=_link(site_url, feed_path, item.entry.url),
         )
+        # A publication's moment is its 发布于 (news.published_at), as on the record's page; a
+        # correction's is its commit. Each item is one event, so it is never updated later.
         _el(entry, "updated", item.when.isoformat(timespec="seconds"))
         _el(entry, "published", item.when.isoformat(timespec="seconds"))
         _el(entry, "category", term=item.entry.group.title)

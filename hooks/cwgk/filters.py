@@ -17,6 +17,7 @@ STATUS_CHOICES = (
     ("open", "公示中"),
     ("pending", "未开始"),
     ("closed", "公示期满"),
+    ("ended", "已撤回或废止"),
     ("none", "无公示期"),
 )
 AUDIENCES: tuple[str, ...] = Audience.__args__  # type: ignore[attr-defined]
@@ -44,7 +45,7 @@ def filters_for(entries: list[Entry], names: tuple[str, ...]) -> list[Filter]:
             "年度",
             tuple(
                 (str(y), f"{y}年")
-                for y in sorted({e.record.published_on.year for e in entries}, reverse=True)
+                for y in sorted({e.published_on.year for e in entries}, reverse=True)
             ),
         ),
         "status": lambda: Filter("status", "公示状态", STATUS_CHOICES),

@@ -32,7 +32,7 @@ from .name_policy import NameDisplay, mask_data, mask_record, mask_text, names_i
 from .problems import Problem
 from .publication import redact, withheld
 from .record_diff import FieldChange, diff_documents, has_major
-from .source_reader import ReadFailed, SourceDocument, decode, parse_yaml
+from .source_reader import ReadFailed, SourceDocument, decode, parse_yaml, without_comments
 from .validate import ValidRecord, validate_document
 from .workdays import DEFAULT_RULES, NoticeRules
 
@@ -74,9 +74,15 @@ class Version:
         """This version as a typed record, when it still validates."""
         return self.load_record()
 
+    @property
+    def raw_text(self) -> str:
+        """The file's text as the site shows it: without the editor's comments."""
+        return without_comments(self.text)
+
     @cached_property
     def text_diff(self) -> str:
-        """The change to the file's text, line by line (names as the site shows them)."""
+        """The change to the file's text, line by line (names as the site shows them; the
+        editor's comments left out, as they are not part of the disclosure)."""
         if self.diff_from is None:
             return ""
         old_text, old_name, new_name = self.diff_from
@@ -105,12 +111,9 @@ class Version:
 @dataclass
 class RecordHistory:
     versions: list[Version]  # oldest first
-    published_on: date  # 发布于: see build_history
-
-    @property
-    def backfilled(self) -> bool:
-        """Put on the site after its own 发布日期 (e.g. older disclosures imported later)."""
-        return self.versions[0].when.date() > self.published_on
+    # Put on the site after its own 发布日期 (e.g. older disclosures collected later): the first
+    # version is when the site learned of it (收录到本站), not its publication (Entry.published_on).
+    backfilled: bool = False
 
     @property
     def updates(self) -> list[Version]:
@@ -175,7 +178,12 @@ def _new_notes(old: _Facts, new: _Facts) -> list[Note]:
 @lru_cache(maxsize=4096)  # a preview makes the same pages again after every edit
 def _text_diff(old: str, new: str, old_name: str, new_name: str) -> str:
     lines = difflib.unified_diff(
-        old.splitlines(), new.splitlines(), fromfile=old_name, tofile=new_name, lineterm="", n=2
+        without_comments(old).splitlines(),
+        without_comments(new).splitlines(),
+        fromfile=old_name,
+        tofile=new_name,
+        lineterm="",
+        n=2,
     )
     return "\n".join(lines)
 
@@ -309,10 +317,8 @@ def build_history(
             # Same content as before (e.g. a revert of a revert, or line endings): not a version.
             continue
         versions.append(version)
-    # 发布于 is when employees could first see it: the first commit, or the record's own 发布日期
-    # when that is earlier (a disclosure first posted on paper and collected here later).
-    published_on = min(versions[0].when.date(), item.record.published_on)
-    return RecordHistory(versions, published_on), problems
+    backfilled = versions[0].when.date() > item.record.published_on
+    return RecordHistory(versions, backfilled), problems
 
 
 def _changes(

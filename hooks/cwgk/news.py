@@ -1,7 +1,9 @@
 """What is news: new disclosures, corrections, withdrawals — for 更新记录 and the Atom feeds.
 
-Wording fixes (minor changes) are not news. Without history (history: off) only publications are
-known, dated by each record's 发布日期.
+Wording fixes (minor changes) are not news. A publication is dated by 发布于 (Entry.published_on,
+the record's 发布日期), as on its page and in every list, never by the commit that brought it to
+the site; corrections, withdrawals and restorations by their commits (that is when they happened).
+Without history (history: off) only publications are known.
 """
 
 from __future__ import annotations
@@ -31,12 +33,21 @@ class NewsItem:
         return f"urn:uuid:{uuid.uuid5(_NAMESPACE, self.key)}"
 
 
-def _from_version(entry: Entry, version: Version) -> NewsItem:
+def published_at(entry: Entry, zone: ZoneInfo, first_commit: datetime | None = None) -> datetime:
+    """The moment of 发布于 for 更新记录 and the feeds: its day is always Entry.published_on; its
+    time that of the first commit when that was made on the same day, else the day's start."""
+    day = entry.published_on
+    if first_commit is not None and first_commit.astimezone(zone).date() == day:
+        return first_commit
+    return datetime.combine(day, time(0, 0), zone)
+
+
+def _from_version(entry: Entry, version: Version, zone: ZoneInfo) -> NewsItem:
     first = version.number == 1
     sha = version.commit.sha if version.commit else "uncommitted"
     return NewsItem(
         entry=entry,
-        when=version.when,
+        when=published_at(entry, zone, version.when) if first else version.when,
         label="新发布" if first else version.event,
         note=entry.record.summary if first else "；".join(n.text for n in version.notes),
         changes=() if first else tuple(c.sentence() for c in version.changes if c.major),
@@ -50,11 +61,11 @@ def collect_news(entries: list[Entry], timezone: str) -> list[NewsItem]:
     zone = ZoneInfo(timezone)
     for entry in entries:
         if entry.history is None:
-            when = datetime.combine(entry.record.published_on, time(0, 0), zone)
+            when = published_at(entry, zone)
             items.append(
                 NewsItem(entry, when, "新发布", entry.record.summary, (), f"cwgk:{entry.index_no}")
             )
             continue
-        items += [_from_version(entry, v) for v in entry.history.versions if v.is_news]
+        items += [_from_version(entry, v, zone) for v in entry.history.versions if v.is_news]
     items.sort(key=lambda n: (n.when, n.entry.index_no), reverse=True)
     return items

@@ -37,6 +37,7 @@ from .source_reader import (
 from .validate import (
     ValidOpinion,
     ValidRecord,
+    replacement_hints,
     sanitiser_problems,
     validate_collection,
     validate_document,
@@ -271,6 +272,7 @@ def check(
             return Checked(records, problems)
         checked = Checked(records, problems, moment=moment, opinions=opinions)
         checked.warnings += [_estimated_end(item) for item in records if _is_estimated(item)]
+        checked.warnings += replacement_hints(records)  # a 已修订 制度 that cannot link onward
         checked.warnings += [  # what the sanitiser drops from a body, named (never silent)
             p for item in records for p in sanitiser_problems(item.source, item.record)
         ]

@@ -28,7 +28,6 @@ from .filters import filters_for, unit_value
 from .history import Version
 from .kiosk import KioskRenderer
 from .markdown_body import body_html
-from .table_layout import label_tables
 from .models import GROUPS, KindGroup
 from .news import NewsItem, collect_news
 from .qr import qr_svg
@@ -42,6 +41,7 @@ from .statistics import (
     publications_by_kind,
     telecom_chart,
 )
+from .table_layout import label_tables
 from .urls import (
     archive_src_path,
     archive_url,
@@ -285,7 +285,7 @@ class Renderer:
     def render_group(self, group: KindGroup, entries: list[Entry]) -> str:
         by_year: dict[int, list[Entry]] = defaultdict(list)
         for entry in entries:
-            by_year[entry.record.published_on.year].append(entry)
+            by_year[entry.published_on.year].append(entry)
         url = kind_url(group.slug)
         body = self.env.get_template("kind_list.html").render(
             self._context(
@@ -361,7 +361,7 @@ class Renderer:
         """公开档案: every record on a timeline by year and month, with every filter."""
         timeline: dict[int, dict[int, list[Entry]]] = defaultdict(lambda: defaultdict(list))
         for entry in entries:  # newest first already
-            day = entry.record.published_on
+            day = entry.published_on
             timeline[day.year][day.month].append(entry)
         url = archive_url()
         body = self.env.get_template("archive.html").render(
@@ -427,7 +427,7 @@ class Renderer:
         by_year: dict[int, list[Entry]] = defaultdict(list)
         for entry in entries:
             by_group[entry.group.slug].append(entry)
-            by_year[entry.record.published_on.year].append(entry)
+            by_year[entry.published_on.year].append(entry)
         for group in GROUPS:
             pages[kind_src_path(group.slug)] = self.render_group(
                 group, by_group.get(group.slug, [])

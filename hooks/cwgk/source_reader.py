@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -360,6 +361,56 @@ def unneeded_features(text: str, file: str) -> list[Problem]:
     except yaml.YAMLError:
         return []  # a syntax error: the parser reports it with its own message
     return []
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@lru_cache(maxsize=2048)  # each version's text is asked for by the diffs on both sides of it
+def without_comments(text: str) -> str:
+    """The text without its YAML comments, as the raw diffs show it: whole-line comments (the
+    editor's notes, the `# yaml-language-server: $schema=` line) are dropped and trailing ones cut
+    off. A `#` inside a quoted or block scalar (a Markdown heading in `正文: |`) is text and stays.
+    The tokens say where scalars end; text YAML cannot read loses only lines starting with `#`."""
+    if "#" not in text:
+        return text
+    lines = _LINE_BREAK.split(text)
+    inside: set[int] = set()  # lines wholly within a scalar that spans lines
+    code_end = [0] * (len(lines) + 1)  # per line: the column where its last token ends
+    try:
+        if any(c in text for c in "\x85\u2028\u2029"):  # line breaks to YAML, not to us
+            raise yaml.YAMLError
+        for token in yaml.scan(text, Loader=_BaseLoader):  # tokens only: nothing is built
+            start, end = token.start_mark, token.end_mark
+            if end.line > start.line:
+                if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
+                    # Block scalar: after its indicator, its header line may carry a comment.
+                    code_end[start.line] = max(code_end[start.line], start.column + 1)
+                else:
+                    inside.add(start.line)
+                inside.update(range(start.line + 1, end.line))
+            code_end[end.line] = max(code_end[end.line], end.column)
+    except yaml.YAMLError:
+        return "\n".join(line for line in lines if not line.startswith("#"))
+    kept = []
+    for number, line in enumerate(lines):
+        cut = None if number in inside else _comment_start(line, code_end[number])
+        if cut is None:
+            kept.append(line)
+        elif line[:cut].strip():
+            kept.append(line[:cut].rstrip())
+        # else: a comment on a line of its own, dropped
+    return "\n".join(kept)
+
+
+def _comment_start(line: str, after: int) -> int | None:
+    """Where a comment begins on the line: a `#` at its start or after a space, past the last token."""
+    at = line.find("#", after)
+    while at >= 0:
+        if at == 0 or line[at - 1] in " \t":
+            return at
+        at = line.find("#", at + 1)
+    return None
 
 
 # Characters YAML refuses anywhere: NUL and the other C0/C1 controls (pasted from other programs).

@@ -23,6 +23,7 @@ from .models.telecom import CommunicationAllowance
 from .news import NewsItem
 
 _SPAN_ORDER = {span: n for n, span in enumerate(get_args(Span))}
+WITHDRAWN = ("已撤回", "已废止")  # no longer in force: out of spending, counted as withdrawn
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,10 @@ class CountTable:
 
 def publications_by_kind(entries: list[Entry]) -> CountTable:
     """Records published per 栏目 and year of 发布日期."""
-    years = tuple(sorted({e.record.published_on.year for e in entries}))
+    years = tuple(sorted({e.published_on.year for e in entries}))
     counts: dict[tuple[str, int], int] = defaultdict(int)
     for entry in entries:
-        counts[entry.group.slug, entry.record.published_on.year] += 1
+        counts[entry.group.slug, entry.published_on.year] += 1
     rows = tuple(CountRow(g.title, tuple(counts[g.slug, y] for y in years)) for g in GROUPS)
     return CountTable(years, rows)
 
@@ -62,30 +63,35 @@ def publications_by_kind(entries: list[Entry]) -> CountTable:
 def changes_by_year(
     entries: list[Entry], news: list[NewsItem], years: tuple[int, ...]
 ) -> CountTable:
-    """Publications (by the day employees could first see them: 发布于), corrections and
-    withdrawals (撤回 and 废止, from the history) per year."""
-    kinds = (("新发布", ()), ("更正", ("更正",)), ("撤回、废止", ("撤回", "废止")))
+    """Publications (by 发布于), corrections (from the history) and withdrawals per year.
+
+    撤回、废止 counts every record whose 有效性 now says so, once, in the year it happened: the
+    version that set 有效性 to 已撤回 or 已废止 when the history has it; otherwise (the record
+    reached the site already withdrawn — e.g. an older disclosure collected later — or the site
+    is built without history) the year of its 发布日期, the only date the record itself vouches
+    for: the withdrawal happened on or after it, and the 各栏目 table counts it in that year too.
+    Counting records rather than 撤回 news also keeps a record withdrawn, restored and withdrawn
+    again to one."""
+    labels = ("新发布", "更正", "撤回、废止")
     counts: dict[tuple[str, int], int] = defaultdict(int)
     for entry in entries:
-        first = entry.history.published_on if entry.history else entry.record.published_on
-        counts["新发布", first.year] += 1
+        counts["新发布", entry.published_on.year] += 1
+        validity = entry.record.validity
+        if validity in WITHDRAWN:
+            change = entry.history.validity_change(validity) if entry.history else None
+            counts["撤回、废止", (change.when.date() if change else entry.published_on).year] += 1
     for item in news:
-        for label, labels in kinds:
-            if item.label in labels:
-                counts[label, item.when.year] += 1
+        if item.label == "更正":
+            counts["更正", item.when.year] += 1
     all_years = tuple(sorted(set(years) | {y for _, y in counts}))
     return CountTable(
         all_years,
-        tuple(CountRow(label, tuple(counts[label, y] for y in all_years)) for label, _ in kinds),
+        tuple(CountRow(label, tuple(counts[label, y] for y in all_years)) for label in labels),
     )
 
 
 def _in_force(entries: list[Entry], kind: type) -> list[Entry]:
-    return [
-        e
-        for e in entries
-        if isinstance(e.record, kind) and e.record.validity not in ("已撤回", "已废止")
-    ]
+    return [e for e in entries if isinstance(e.record, kind) and e.record.validity not in WITHDRAWN]
 
 
 def _periods(entries: list[Entry]) -> list[tuple[int, str]]:
@@ -104,7 +110,7 @@ def _label(year: int, span: str) -> tuple[str, str]:
 def _latest_per_period(entries: list[Entry]) -> dict[tuple[str, int, str], Entry]:
     """One report per issuer and period: a 已修订 one gives way to the one that replaced it."""
     chosen: dict[tuple[str, int, str], Entry] = {}
-    for entry in sorted(entries, key=lambda e: (e.record.published_on, e.index_no)):
+    for entry in sorted(entries, key=lambda e: (e.published_on, e.index_no)):
         record = entry.record
         assert isinstance(record, PeriodicReport)
         chosen[record.series or record.issuers[0], record.period.year, record.period.span] = entry

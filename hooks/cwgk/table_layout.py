@@ -4,7 +4,7 @@ A table of four or more columns does not fit a 390-px phone. Such a table is mar
 and every cell gets its column's header as `data-label`: on a phone the stylesheet turns each row
 into a block (the row's key — person, department, item — as its heading, every value with its
 label, amounts right-aligned) and 合计 into a block of its own; on a PC and on paper it stays a
-table. Amount columns get their header right-aligned too; names, 准考证号, dates and other short
+table. A table of eight or more columns is also `data-wide`: its notice prints on landscape A4. Amount columns get their header right-aligned too; names, 准考证号, dates and other short
 codes never break inside. Our templates write plain, regular table markup, so a few patterns do.
 """
 
@@ -14,6 +14,7 @@ import html
 import re
 
 STACK_FROM_COLUMNS = 4
+WIDE_FROM_COLUMNS = 8  # printed on a landscape A4 page (all columns on the paper notice)
 _TABLE = re.compile(r"<table(?P<attrs>[^>]*)>(?P<body>.*?)</table>", re.S)
 _SECTION = re.compile(r"<(?P<name>thead|tbody|tfoot)>(?P<rows>.*?)</(?P=name)>", re.S)
 _ROW = re.compile(r"<tr(?P<attrs>[^>]*)>(?P<cells>.*?)</tr>", re.S)
@@ -94,7 +95,8 @@ def _label_table(match: re.Match[str]) -> str:
 
         return f"<{name}>{_ROW.sub(label_row, section.group('rows'))}</{name}>"
 
-    return f"<table{attrs} data-stack>{_SECTION.sub(label_section, body)}</table>"
+    wide = " data-wide" if len(headers) >= WIDE_FROM_COLUMNS else ""
+    return f"<table{attrs} data-stack{wide}>{_SECTION.sub(label_section, body)}</table>"
 
 
 def _numeric_columns(body: str, count: int) -> set[int]:

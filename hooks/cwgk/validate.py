@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, get_origin
 
@@ -19,6 +19,7 @@ from .models import KIND_ALIASES, KIND_BY_TITLE, Envelope
 from .models.opinion import Opinion
 from .models.recruitment import RecruitmentPlan, RecruitmentResult
 from .models.schema import field_by_alias, inner_model
+from .models.simple_kinds import Regulation
 from .problems import Problem, format_field_path
 from .source_reader import FieldPath, SourceDocument
 from .urls import record_slug
@@ -328,6 +329,7 @@ def validate_collection(records: list[ValidRecord], site_src: Path) -> list[Prob
                     )
                 )
     index = {item.record.index_no: item for item in records}
+    replaced: dict[str, ValidRecord] = {}  # 索引号 of a replaced regulation → its replacement
     for item in records:
         record = item.record
         if isinstance(record, RecruitmentResult) and record.plan_index_no:
@@ -343,6 +345,8 @@ def validate_collection(records: list[ValidRecord], site_src: Path) -> list[Prob
                 )
             else:
                 problems += _check_against_plan(item, plan.record)
+        if isinstance(record, Regulation) and record.replaces_index_no:
+            problems += _check_replacement(item, index, replaced)
         for number, attachment in enumerate(record.attachments):
             if not (site_src / attachment.file).is_file():
                 problems.append(
@@ -354,6 +358,84 @@ def validate_collection(records: list[ValidRecord], site_src: Path) -> list[Prob
                     )
                 )
     return problems
+
+
+def _check_replacement(
+    item: ValidRecord, index: dict[str, ValidRecord], replaced: dict[str, ValidRecord]
+) -> list[Problem]:
+    """替代索引号 must name another regulation on the site, no longer in force, replaced once."""
+    record = item.record
+    assert isinstance(record, Regulation) and record.replaces_index_no
+    named = record.replaces_index_no
+    old = index.get(named)
+    path: FieldPath = ("替代索引号",)
+    if old is None:
+        regulations = [k for k, v in index.items() if isinstance(v.record, Regulation)]
+        close = difflib.get_close_matches(named, regulations, n=1, cutoff=0.6)
+        hint = f"是不是“{close[0]}”？" if close else ""
+        return [
+            _problem(
+                item.source,
+                path,
+                f"找不到索引号为“{named}”的公开事项{hint}",
+                "本站已公开的原制度记录的索引号，例如 GH/2024-00011；原制度不在本站时删去这一行，"
+                "只写“废止或替代”",
+            )
+        ]
+    if not isinstance(old.record, Regulation):
+        return [
+            _problem(
+                item.source,
+                path,
+                f"“{named}”（{old.file}）是{old.record.kind_title}，不是重要规章制度",
+                "被本制度替代的原制度记录的索引号",
+            )
+        ]
+    if named in replaced:
+        return [
+            _problem(
+                item.source,
+                path,
+                f"“{named}”已由 {replaced[named].file}（{replaced[named].record.index_no}）替代",
+                "每条原制度只能被一条记录替代：修订多次时，新版本写上一版本的索引号",
+            )
+        ]
+    replaced[named] = item
+    if old.record.validity == "有效":
+        return [
+            _problem(
+                item.source,
+                path,
+                f"被替代的原制度 {named}（{old.file}）的有效性仍为“有效”",
+                f"在 {old.file} 中改为“有效性: 已修订”（或“已废止”），并写一条更正说明",
+            )
+        ]
+    return []
+
+
+def replacement_hints(records: list[ValidRecord]) -> list[Problem]:
+    """A 已修订 regulation no record says it replaces: its page cannot link to the version in
+    force (a 提示: the new version may not be on the site)."""
+    named = {
+        item.record.replaces_index_no
+        for item in records
+        if isinstance(item.record, Regulation) and item.record.replaces_index_no
+    }
+    return [
+        replace(
+            _problem(
+                item.source,
+                ("有效性",),
+                "制度已修订，但没有记录在“替代索引号”中写明替代它，页面无法链接到现行版本",
+                f"在修订后的新制度记录中写“替代索引号: {item.record.index_no}”",
+            ),
+            severity="提示",
+        )
+        for item in records
+        if isinstance(item.record, Regulation)
+        and item.record.validity == "已修订"
+        and item.record.index_no not in named
+    ]
 
 
 def validate_opinions(opinions: list[ValidOpinion], records: list[ValidRecord]) -> list[Problem]:

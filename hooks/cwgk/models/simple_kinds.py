@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
+
+from pydantic import field_validator
 
 from .bonus import Approval
-from .envelope import Envelope
-from .fields import IsoDate, RecordModel, RuleViolation, Year, zh
+from .envelope import INDEX_NO_PATTERN, Envelope
+from .fields import IsoDate, RecordModel, RuleViolation, Year, checked_code, zh
 
 
 class Indicator(RecordModel):
@@ -78,6 +80,12 @@ class Regulation(Envelope):
     replaces: str | None = zh(
         "废止或替代", "本制度替代或废止的制度，例如 《员工绩效考核办法》（2019版）", default=None
     )
+    replaces_index_no: str | None = zh(
+        "替代索引号",
+        "本制度替代的原制度在本站的索引号，例如 GH/2024-00011（原制度的记录应标为“有效性: 已修订”"
+        "或“已废止”）；两条记录的页面互相链接",
+        default=None,
+    )
     revision_notes: str | None = zh(
         "修订说明", "修订了哪些内容（可用 Markdown）", prose=True, markdown=True, default=None
     )
@@ -85,7 +93,27 @@ class Regulation(Envelope):
         "正文", "制度正文或要点（可用 Markdown）", prose=True, markdown=True, default=None
     )
 
+    @field_validator("replaces_index_no", mode="before")
+    @classmethod
+    def _replaces_index_no(cls, value: Any) -> Any:
+        if value is None:  # left empty, as `cwgk new` writes optional fields
+            return None
+        return checked_code(
+            value,
+            INDEX_NO_PATTERN,
+            "替代索引号",
+            "原制度记录的索引号：单位代码/年份-五位序号，例如 GH/2024-00011",
+        )
+
     def kind_violations(self) -> list[RuleViolation]:
+        if self.replaces_index_no == self.index_no:
+            return [
+                RuleViolation(
+                    ("替代索引号",),
+                    f"替代索引号“{self.replaces_index_no}”就是本记录自己的索引号",
+                    "被本制度替代的原制度记录的索引号，或删去这一行",
+                )
+            ]
         if self.action == "修订" and not self.revision_notes:
             return [RuleViolation(("修订说明",), "修订的制度没有写修订说明", "说明修订了哪些条款")]
         return []
