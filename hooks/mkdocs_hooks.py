@@ -54,4 +54,4 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    return _build.fill_markers(markdown)
+    return _build.fill_markers(markdown, page)

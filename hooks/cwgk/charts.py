@@ -13,7 +13,8 @@ from decimal import Decimal
 from . import formatting
 
 WIDTH, HEIGHT = 720, 380
-LEFT, RIGHT, TOP, BOTTOM = 64, 12, 16, 56  # room for tick labels and two-line category labels
+LEFT, RIGHT, TOP, BOTTOM = 64, 12, 34, 56  # room for the unit above the top tick, tick labels
+# and two-line category labels
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from functools import lru_cache
 import markdown
 import nh3
 
+from .cjk_text import join_cjk_lines
+
 TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "sub", "sup", "code", "pre",
     "blockquote", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6",
@@ -33,7 +35,7 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 def _rendered(text: str) -> str:
     return markdown.markdown(
-        text,
+        join_cjk_lines(text),  # a line wrapped between Chinese sentences is no space
         extensions=["tables", "sane_lists"],
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from . import pipeline
+from .cjk_text import join_cjk_lines
 from .preview import Preview, frame_of
 from .problems import ValidationFailed
 from .search_terms import search_tokens
@@ -99,7 +100,9 @@ class SiteBuild:
             self.preview.mark(files, generated, frame_of(config))
         return files
 
-    def fill_markers(self, markdown: str) -> str:
+    def fill_markers(self, markdown: str, page: Any = None) -> str:
+        if page is not None and not page.file.generated_by:  # hand-written: wrapped Chinese lines
+            markdown = join_cjk_lines(markdown)
         for name, html in self.site.fragments.items():
             markdown = markdown.replace(MARKER.format(name=name), html)
         return markdown
