@@ -145,3 +145,24 @@ def test_every_printed_notice_has_every_column_and_amount_and_page_numbers(
             ARTIFACTS.mkdir(exist_ok=True)
             pdf.replace(ARTIFACTS / "print-telecom.pdf")
     page.close()
+
+
+def test_a_finished_portal(page, base_url):
+    page.goto(base_url)
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    footer = page.locator("footer.cwgk-footer").inner_text()
+    assert "闽江重型机械有限公司" in footer and "0591-87650305" in footer and "公开指南" in footer
+    assert not page.locator(".md-sidebar--primary").is_visible()  # no sidebar holding only 首页
+    assert (
+        "操作手册" not in page.locator(".md-tabs").inner_text()
+    )  # staff pages are not the public's
+    assert (
+        "反映；查找往期内容" in page.locator(".md-content").inner_text()
+    )  # no space between lines
+    page.goto(base_url + "guide/")
+    page.locator("a", has_text="操作手册").click()
+    assert page.locator("h1").first.inner_text().startswith("操作手册")
+    page.goto(base_url + "404.html")
+    assert page.locator("h1").inner_text() == "页面不存在"
+    assert page.locator("a", has_text="返回首页").count() == 1
+    screenshot(page, "reading-404")
