@@ -205,3 +205,60 @@ def test_kept_old_versions_are_exactly_what_a_full_build_makes(mini):
         k: now.sub("", v) for k, v in full.items()
     }
     assert "关于职工疗休养安排的通知" in "".join(second.values())
+
+
+def test_a_typo_while_previewing_shows_in_the_browser_and_recovers(tmp_path: Path):
+    config = make_site_project(tmp_path)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cwgk.cli", "-f", str(config), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env=server_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = f"{base}/records/gh-2024-00001/"
+        _wait_for(url, "关于职工体检安排的通知")
+        record = tmp_path / "data" / "a.yaml"
+        record.write_text(ENVELOPE.replace("标题: ", "标题 "), encoding="utf-8")  # a missing colon
+        page = _wait_for(url, "预览未更新", timeout=30)  # answered at once, not a stuck page
+        assert "data/a.yaml:" in page and "发现 1 处错误" in page
+        home = urllib.request.urlopen(f"{base}/").read().decode("utf-8")
+        assert "预览未更新" in home  # the hand-written pages say so too
+        record.write_text(ENVELOPE.replace("职工体检", "职工疗休养"), encoding="utf-8")
+        _wait_for(url, "关于职工疗休养安排的通知", timeout=30)
+        assert "预览未更新" not in urllib.request.urlopen(url).read().decode("utf-8")
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=10)
+    assert f"本地预览：http://127.0.0.1:{port}/" in out
+
+
+def test_a_busy_port_is_explained_not_a_traceback(tmp_path: Path):
+    config = make_site_project(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "cwgk.cli",
+                "-f",
+                str(config),
+                "serve",
+                "-a",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode != 0
+    assert "无法在" in done.stderr and "换一个端口" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -306,14 +306,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     logging.getLogger("mkdocs.commands.build").addFilter(
         lambda record: "'dirty' build" not in record.getMessage()
     )
-    serve(
-        config_file=str(args.config),
-        open_in_browser=False,
-        livereload=True,
-        build_type="dirty",
-        dev_addr=args.addr,
-        strict=False,
-    )
+    host, _, port = args.addr.rpartition(":")
+    print(f"本地预览：http://{host or '127.0.0.1'}:{port}/ （用浏览器打开；改记录后保存即自动刷新，按 Ctrl+C 结束）")
+    try:
+        serve(
+            config_file=str(args.config),
+            open_in_browser=False,
+            livereload=True,
+            build_type="dirty",
+            dev_addr=args.addr,
+            strict=False,
+        )
+    except OSError as exc:  # the port is taken (another preview still running), or not allowed
+        print(
+            f"无法在 {args.addr} 启动预览（{exc.strerror or exc}）。"
+            "可能已有一个预览在运行：关闭它，或换一个端口，例如 cwgk serve -a 127.0.0.1:8001",
+            file=sys.stderr,
+        )
+        return EXIT_BUILD_FAILED
     return EXIT_OK
 
 

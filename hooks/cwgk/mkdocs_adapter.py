@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from . import pipeline
 from .cjk_text import join_cjk_lines
 from .preview import Preview, frame_of
 from .problems import ValidationFailed
+from .render import RenderedSite
 from .search_terms import search_tokens
 from .settings import settings_from_extra
 
@@ -54,11 +56,22 @@ class SiteBuild:
             kept = self.preview.kept_versions(project) if self.preview else None
             result = pipeline.build(project, strict=bool(config.strict), kept=kept)
         except ValidationFailed as failed:
-            # Raised before MkDocs cleans the site directory: the previous site stays as it was.
-            raise RecordsRejected(failed) from None
+            if self.preview is None:
+                # Raised before MkDocs cleans the site directory: the previous site stays as it was.
+                raise RecordsRejected(failed) from None
+            # Preview: the problems in the browser, on every page, instead of a page that never
+            # loads; the next save builds again (the hand-written pages show them too).
+            log.error(failed.report())
+            self.error = failed
+            self.site = _error_site(failed, self.preview.state)
+            self._configure(config)
+            return
+        self.error = None
         # Only the pages go on: records, histories and their versions (a large part of the
         # memory) are let go before MkDocs holds every page's HTML as well.
         self.site = result.site
+        if self.preview is not None:
+            self.preview.state["nav"] = result.site.nav  # for a page of problems after an error
         for problem in result.warnings:
             # 提示 (an estimated 公示期 end) is advice: it must not fail a strict build.
             (log.info if problem.severity == "提示" else log.warning)(problem.format())
@@ -103,9 +116,39 @@ class SiteBuild:
     def fill_markers(self, markdown: str, page: Any = None) -> str:
         if page is not None and not page.file.generated_by:  # hand-written: wrapped Chinese lines
             markdown = join_cjk_lines(markdown)
+        if self.error is not None:  # preview with bad records: the problems instead of the lists
+            shown = [False]
+
+            def box(_: re.Match[str]) -> str:
+                first, shown[0] = not shown[0], True
+                return _problems_html(self.error) if first else ""
+
+            return _ANY_MARKER.sub(box, markdown)
         for name, html in self.site.fragments.items():
             markdown = markdown.replace(MARKER.format(name=name), html)
         return markdown
+
+
+_ANY_MARKER = re.compile(r"<!-- cwgk:[\w-]+ -->")
+
+
+def _problems_html(failed: ValidationFailed) -> str:
+    items = "\n".join(f"<li><code>{escape(p.format())}</code></li>" for p in failed.problems)
+    return (
+        '<div class="cwgk-preview-error" role="alert">\n'
+        f"<p><strong>预览未更新：发现 {len(failed.problems)} 处错误。</strong>"
+        "改正后保存文件，页面会自动刷新。</p>\n"
+        f'<ol class="cwgk-preview-error__list">\n{items}\n</ol>\n</div>'
+    )
+
+
+def _error_site(failed: ValidationFailed, state: dict[str, Any]) -> RenderedSite:
+    """Every page the last good preview had, each showing the problems (the browser is on one)."""
+    page = '---\ntitle: "记录有错误，预览未更新"\n---\n\n' + _problems_html(failed) + "\n"
+    previous = [path for path in state.get("pages", {}) if path.endswith(".md")]
+    return RenderedSite(
+        pages=dict.fromkeys(previous, page), fragments={}, nav=state.get("nav", [])
+    )
 
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
