@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from cwgk.cli import main
 from git_repo import Repo
 from record_samples import ENVELOPE, copy_site_skeleton
@@ -124,14 +125,24 @@ def test_killing_a_build_midway_leaves_the_previous_site_byte_identical(tmp_path
     build = subprocess.Popen(
         [str(cwgk), "-f", str(config), "build"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
+
+    def writing() -> bool:  # MkDocs has written files into the build's staging directory
+        return any(p.is_file() for p in tmp_path.glob("site.building-*/**/*"))
+
+    # Wait for that point, not for a guessed time: each pause between looks is a wait on the
+    # build itself, so a build that ends first fails the test at once, and one that never gets
+    # there fails at the deadline.
     deadline = time.monotonic() + 60
-    while not any(tmp_path.glob("site.building-*/*")):  # MkDocs has started writing
-        assert build.poll() is None and time.monotonic() < deadline, (
-            "the build ended before it could be killed"
-        )
-        time.sleep(0.02)
+    while not writing():
+        try:
+            status = build.wait(timeout=0.01)
+        except subprocess.TimeoutExpired:  # still building
+            assert time.monotonic() < deadline, "the build wrote nothing within 60 s"
+        else:
+            pytest.fail(f"the build ended (status {status}) before it could be killed midway")
     build.send_signal(signal.SIGKILL)
-    build.wait()
+    assert build.wait() == -signal.SIGKILL
+    assert list(tmp_path.glob("site.building-*")), "killed too late: the build was published"
     assert _tree(tmp_path / "site") == before  # byte-identical
     # The next build tidies up what the killed one left and publishes the change.
     capsys.readouterr()

@@ -4,7 +4,6 @@ import shutil
 from datetime import date
 
 from cwgk import history, pipeline
-from cwgk.workdays import NoticeRules
 from record_samples import HOSPITALITY
 
 
@@ -86,18 +85,30 @@ def test_a_new_commit_parses_only_the_new_version_and_old_data_is_not_read(mini,
 
 
 def test_other_notice_rules_do_not_use_the_old_results(mini, monkeypatch):
-    mini.write("h.yaml", HOSPITALITY.replace("  结束: 2024-07-16\n", ""))
-    mini.commit("发布", "2024-07-10T09:00:00+08:00")
-    histories(mini)
-    calls = counting_parses(monkeypatch)
     from cwgk.settings import SiteSettings
 
+    # The 公示期 gives only its start (2024-07-10, a Wednesday): its end comes from the rules.
+    open_ended = HOSPITALITY.replace("  结束: 2024-07-16\n", "")
+    mini.write("h.yaml", open_ended)
+    mini.commit("发布", "2024-07-10T09:00:00+08:00")
+    mini.write("h.yaml", open_ended.replace("内容概述: 公开", "内容概述: 公布"))
+    mini.commit("文字修改", "2024-07-11T09:00:00+08:00")
+
+    def ends(versions):  # the old version is read from the caches; the current one is not
+        return [v.record.notice_period.end for v in versions]
+
+    before = histories(mini).by_file["data/h.yaml"].versions
+    assert ends(before) == [date(2024, 7, 16)] * 2  # 5 working days: Wed 10 … Tue 16
+    calls = counting_parses(monkeypatch)
     mini.project.settings = SiteSettings(notice_workdays=7)
-    version = histories(mini).by_file["data/h.yaml"].versions[0]
-    # Parsed data does not depend on the rules; the record is validated under the new ones.
+    after = histories(mini).by_file["data/h.yaml"].versions
+    # Parsed data does not depend on the rules (nothing parsed again); the records, the old
+    # version's too, are validated under the new ones: 7 working days, Wed 10 … Thu 18.
     assert calls[0] == 0
-    assert version.record.notice_period.end == date(2024, 7, 18)
-    assert NoticeRules(default_days=7) != NoticeRules()
+    assert ends(after) == [date(2024, 7, 18)] * 2
+    # And back under the first rules, the first results again.
+    mini.project.settings = SiteSettings()
+    assert ends(histories(mini).by_file["data/h.yaml"].versions) == [date(2024, 7, 16)] * 2
 
 
 def test_a_first_run_parsing_versions_in_two_processes_reads_the_same_history(mini, monkeypatch):

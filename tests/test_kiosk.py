@@ -76,7 +76,21 @@ def test_calendar_years_cover_every_period_shown_and_the_year_ahead(demo):
     _, result = demo
     chosen = select(result.entries, profile(latest=50))
     years = calendar_years(chosen, DAY)
-    assert years[-1] == 2027 and 2024 in years
+    periods = [e.record.notice_period for e in chosen if e.record.notice_period is not None]
+    assert len(periods) >= 30
+    for period in periods:  # every day of every 公示期 shown lies in a year the screen has
+        assert {period.start.year, period.end.year} <= set(years), (period.start, period.end)
+    # The demo's periods run from 2024-01-22 to 2026-11-30 (one across 2024/25); then 2027 ahead.
+    assert years == [2024, 2025, 2026, 2027]
+    # A screen showing only one old 公示期 across a new year gets both its years, and no other
+    # than this year and the next.
+    old = next(e for e in chosen if e.record.notice_period is not None)
+    across = old.record.notice_period.model_copy(
+        update={"start": date(2019, 12, 30), "end": date(2020, 1, 3)}
+    )
+    shown = replace(old, record=old.record.model_copy(update={"notice_period": across}))
+    assert calendar_years([shown], DAY) == [2019, 2020, 2026, 2027]
+    assert calendar_years([], DAY) == [2026, 2027]
 
 
 def test_build_writes_a_page_and_version_file_per_profile(demo):

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cwgk.cli import main
+from cwgk.cli import EXIT_INVALID, main
 
 ROOT = Path(__file__).resolve().parents[1]
 MANUAL = ROOT / "site_src" / "manual.md"
@@ -192,8 +192,14 @@ def test_the_messages_in_the_closing_table_are_the_real_ones(demo, tmp_path, mon
     book.active.append(["序号", "姓名", "部门名称", "职务", "标准（元/月）", "月数", "金额/元"])
     book.active.append([1, "罗晨子", "第一车间", "主任", 180, 3, "4.8万"])
     book.save(project / "通讯费.xlsx")
+    records_before = sorted(p.relative_to(project) for p in (project / "data").rglob("*"))
     capsys.readouterr()
-    main(["-f", str(project / "mkdocs.yml"), "import", "通讯费.xlsx", "--kind", "中层领导通讯费"])
-    err = capsys.readouterr().err.splitlines()[0]
-    assert f"`{err}`" in MANUAL.read_text(encoding="utf-8")
-    assert os.path.exists(project / "通讯费.xlsx")
+    status = main(
+        ["-f", str(project / "mkdocs.yml"), "import", "通讯费.xlsx", "--kind", "中层领导通讯费"]
+    )
+    err = capsys.readouterr().err.splitlines()
+    assert f"`{err[0]}`" in MANUAL.read_text(encoding="utf-8")
+    # …and, as the manual says, the import refuses the sheet and writes no record file.
+    assert status == EXIT_INVALID
+    assert err[-1] == "没有生成记录文件：请改正表格后重新导入。"
+    assert sorted(p.relative_to(project) for p in (project / "data").rglob("*")) == records_before

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
 
 import pytest
 from cwgk.cli import atomic_build
+from pinned_clock import pinned_env
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
@@ -39,11 +39,10 @@ def sites(tmp_path_factory):
     built = {}
     for edition in ("公开", "内部"):
         site = config.parent / f"site-{edition}"
-        os.environ.update(CWGK_TODAY="2026-11-24", CWGK_EDITION=edition)
-        try:
+        # Both set for the build only; whatever the environment held before is put back.
+        with pinned_env("2026-11-24"), pytest.MonkeyPatch.context() as env:
+            env.setenv("CWGK_EDITION", edition)
             assert atomic_build(config, site) == 0
-        finally:
-            del os.environ["CWGK_TODAY"], os.environ["CWGK_EDITION"]
         built[edition] = output_text(site)
     return built
 

@@ -7,6 +7,7 @@ from decimal import Decimal as D
 from cwgk.models.hospitality import HospitalityReport
 from cwgk.models.recruitment import RecruitmentResult
 from cwgk.models.simple_kinds import Notice
+from cwgk.models.telecom import CommunicationAllowance
 from cwgk.record_diff import diff_documents, has_major
 
 
@@ -74,11 +75,22 @@ def test_rewording_running_text_is_minor_but_a_changed_number_in_it_is_major():
 
 
 def test_names_are_major_even_when_short():
+    # One character of a two-character name: a different person on the list, never a typo fix.
     old = {"人员": [{"姓名": "张伟", "拟聘岗位": "电气", "性别": "男", "学历": "本科"}]}
-    new = {"人员": [{"姓名": "张伟", "拟聘岗位": "电气", "性别": "男", "学历": "硕士研究生"}]}
+    new = {"人员": [{"姓名": "张炜", "拟聘岗位": "电气", "性别": "男", "学历": "本科"}]}
     changes = diff_documents(old, new, RecruitmentResult)
-    assert [c.sentence() for c in changes] == ["人员「张伟（电气）」学历：“本科” → “硕士研究生”"]
+    assert [(c.sentence(), c.major) for c in changes] == [
+        ("人员：新增 「张炜（电气）」（性别 男，学历 本科）", True),
+        ("人员：删去 「张伟（电气）」（性别 男，学历 本科）", True),
+    ]
     assert has_major(changes)
+    # The same where a name is a plain value (a table whose rows cannot be told apart by key).
+    twins = [{"姓名": "李娜", "部门": "财务部"}, {"姓名": "李娜", "部门": "财务部"}]
+    renamed = [{"姓名": "李娜", "部门": "财务部"}, {"姓名": "李那", "部门": "财务部"}]
+    changes = diff_documents({"明细": twins}, {"明细": renamed}, CommunicationAllowance)
+    assert [(c.sentence(), c.major) for c in changes] == [
+        ("明细「第2行」姓名：“李娜” → “李那”", True)
+    ]
 
 
 def test_long_text_shows_only_the_changed_part():

@@ -19,14 +19,15 @@ def test_unknown_kind_suggests_the_right_one(mini):
     mini.write("k.yaml", ENVELOPE.replace("类型: 通知公告", "类型: 招待费"))
     p = only(mini)
     assert (p.line, p.field) == (1, "类型")
-    assert "未知的类型" in p.message and "业务招待费使用情况" in p.message
+    assert p.message == "未知的类型“招待费”是不是“业务招待费使用情况”？"
 
 
 def test_missing_required_field(mini):
     mini.write("m.yaml", ENVELOPE.replace("内容概述: 公布2024年职工体检的时间和地点安排。\n", ""))
     p = only(mini)
-    assert p.field == "内容概述" and "缺少必填字段" in p.message
-    assert "100 字" in p.expected  # the field's own description tells what goes there
+    assert (p.field, p.line, p.message) == ("内容概述", 1, "缺少必填字段")  # line 1: the record
+    # The field's own description tells what goes there.
+    assert p.expected == "一两句话说明公开了什么，不超过 100 字"
 
 
 def test_wrong_type_names_field_and_line(mini):
@@ -39,7 +40,9 @@ def test_wrong_type_names_field_and_line(mini):
 def test_amount_in_wan_yuan_is_rejected_with_the_unit_named(mini):
     mini.write("w.yaml", HOSPITALITY.replace("核定额: 180000", "核定额: 18万"))
     p = only(mini)
-    assert "万" in p.message and "以元为单位" in p.expected
+    assert (p.file, p.line, p.field) == ("data/w.yaml", 13, "核定额")
+    assert p.message == "金额“18万”以万元为单位；本字段以元为单位"
+    assert p.expected == "180000（以元为单位：18万 = 180000 元）"  # the amount in 元, worked out
 
 
 def test_impossible_date(mini):
@@ -52,7 +55,9 @@ def test_impossible_date(mini):
 def test_invalid_date_format(mini):
     mini.write("d.yaml", ENVELOPE.replace("发布日期: 2024-03-05", "发布日期: 3/5/2024"))
     p = only(mini)
-    assert p.field == "发布日期" and "YYYY-MM-DD" in p.message
+    assert (p.field, p.line) == ("发布日期", 5)
+    assert p.message == "“3/5/2024”不是 YYYY-MM-DD 格式的日期"
+    assert p.expected == "例如 2024-03-05"
 
 
 def test_notice_period_end_before_start(mini):

@@ -11,7 +11,6 @@ import json
 import re
 import shutil
 import threading
-import time
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -97,12 +96,13 @@ def walk(page) -> list[dict]:
 
 
 def wait_until(page, script: str, timeout: float = 10) -> None:
-    """Real time passes for network replies while the page's clock is paused: step both."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(script):
-        assert time.monotonic() < deadline, f"timed out waiting for {script}"
-        page.clock.run_for(200)
-        time.sleep(0.05)
+    """Wait, in real time, until `script` holds in the page.
+
+    The page's clock stays paused where the test put it: a network reply and the handler it
+    calls need no page time, so the wait does not move the screen's clock (which would shift
+    what it shows by however long the machine took). Playwright polls with its own timers,
+    which the page's paused clock does not hold back."""
+    page.wait_for_function(script, timeout=timeout * 1000)
 
 
 def test_slides_advance_on_time_and_screens_in_notice_come_first(browser, base_url):
@@ -268,8 +268,9 @@ def test_a_new_build_is_picked_up_without_a_reload(browser, own_site):
     root, url = own_site
     page = open_kiosk(browser, url + "kiosk/", "2026-11-24T10:00:00+08:00")
     page.evaluate("window.__sameDocument = true")
-    page.clock.run_for(POLL_MS)  # a poll with nothing new
-    wait_until(page, "document.documentElement.dataset.online === 'yes'")
+    with page.expect_response(lambda r: "/kiosk/version.json?" in r.url) as answered:
+        page.clock.run_for(POLL_MS)  # a poll with nothing new
+    assert answered.value.ok
     assert state(page)["count"].startswith("第4/")  # kept rotating
     publish(
         root,

@@ -104,8 +104,19 @@ def test_phone_navigation_reaches_a_kind_list(browser, base_url):
     page.goto(base_url)
     page.locator("label.md-header__button[for=__drawer]").click()
     page.locator(".md-nav--primary label.md-nav__link", has_text="公开栏目").click()
-    page.wait_for_timeout(400)  # the drawer slides the section panel in
-    page.locator(".md-nav--primary a.md-nav__link", has_text="中层领导通讯费").click()
+    link = page.locator(".md-nav--primary a.md-nav__link", has_text="中层领导通讯费")
+    # The drawer slides the section's panel in (a CSS transition of its position and opacity):
+    # click once the panel has come to rest, opaque, with the link inside the screen.
+    page.wait_for_function(
+        """link => {
+            const panel = link.closest('nav.md-nav'), box = link.getBoundingClientRect();
+            return panel.getAnimations().length === 0 && getComputedStyle(panel).opacity === '1'
+                && box.left >= 0 && box.top >= 0
+                && box.right <= innerWidth && box.bottom <= innerHeight;
+        }""",
+        arg=link.element_handle(),
+    )
+    link.click()
     page.wait_for_url("**/kinds/telecom/")
     assert page.locator("h1").inner_text() == "中层领导通讯费"
     assert page.locator(".cwgk-item").count() == 11
