@@ -26,7 +26,10 @@ def build(mini, on=date(2025, 7, 15)):
 def test_record_page_has_metadata_tables_notice_and_closing(mini):
     mini.write("h.yaml", HOSPITALITY)
     page = build(mini).site.pages["records/gh-2024-00012.md"]
-    assert page.startswith('---\ntitle: "2024年上半年业务招待费使用情况公示"\n---')
+    # No side navigation or table of contents: a record page's tables get the screen's width.
+    assert page.startswith(
+        '---\ntitle: "2024年上半年业务招待费使用情况公示"\nhide: ["navigation", "toc"]\n---'
+    )
     for text in ["索引号", "GH/2024-00012", "公司工会、财务部", "2024年7月10日", "单位：元", "180,000.00",
                  "119,950.00", "比核定指标结余60,050.00元", "人民币壹拾壹万玖仟玖佰伍拾元整",
                  "公示期", "2024年7月16日", "如有异议", "特此公示。"]:  # fmt: skip

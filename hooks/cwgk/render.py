@@ -99,6 +99,7 @@ class RenderedSite:
 
 
 _NO_SEARCH = {"exclude": True}  # old versions and news lists would only repeat the records
+_WIDE = ["navigation", "toc"]  # a record page: its tables get the width of the screen
 LIST_SCOPE = ".md-content__inner"  # what a list page's filters act on: the page's own content
 CALENDAR_SCRIPT = "assets/cwgk/calendar.js"  # generated: the working-day calendar for status.js
 
@@ -193,8 +194,8 @@ class Renderer:
         )
         if version is not None:
             title = f"{record.title}（{version.when.date().isoformat()} 版）"
-            return _front_matter(title, search=_NO_SEARCH) + _separate_cells(body)
-        return _front_matter(record.title) + _separate_cells(body)
+            return _front_matter(title, search=_NO_SEARCH, hide=_WIDE) + _separate_cells(body)
+        return _front_matter(record.title, hide=_WIDE) + _separate_cells(body)
 
     def render_versions(
         self, entry: Entry, by_index: dict[str, Entry], kept: KeptPages | None = None
@@ -275,7 +276,7 @@ class Renderer:
                 years=opinion_counts(items),
             )
         )
-        return _front_matter("意见答复", search=_NO_SEARCH) + body
+        return _front_matter("意见答复", search=_NO_SEARCH) + label_tables(body)
 
     def item_list(self, page_url: str, entries: list[Entry], show_kind: bool = True) -> str:
         return self.env.get_template("partials/item_list.html").render(
@@ -355,7 +356,7 @@ class Renderer:
         body = self.env.get_template("catalogue.html").render(
             self._context(catalogue_url(), rows=rows, today=self.today, record_url=record_url)
         )
-        return _front_matter("公开目录", search=_NO_SEARCH) + body
+        return _front_matter("公开目录", search=_NO_SEARCH) + label_tables(body)
 
     def render_archive(self, entries: list[Entry]) -> str:
         """公开档案: every record on a timeline by year and month, with every filter."""

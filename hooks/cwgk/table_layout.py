@@ -59,10 +59,9 @@ def _label_table(match: re.Match[str]) -> str:
     headers: list[str] = []
     for cell in _CELL.finditer(first_row.group("cells")):
         headers += [_text(cell.group("text"))] * _span(cell.group("attrs"))
-    if len(headers) < STACK_FROM_COLUMNS:
-        return match.group(0)
-    key = next((i for i, h in enumerate(headers) if h not in _NOT_KEYS), 0)
     numeric = _numeric_columns(body, len(headers))
+    stack = len(headers) >= STACK_FROM_COLUMNS  # narrower tables fit a phone as they are
+    key = next((i for i, h in enumerate(headers) if h not in _NOT_KEYS), 0)
 
     def label_section(section: re.Match[str]) -> str:
         name = section.group("name")
@@ -77,9 +76,9 @@ def _label_table(match: re.Match[str]) -> str:
                 header = headers[column] if column < len(headers) else ""
                 classes = []
                 if name == "thead":
-                    if column in numeric:
+                    if column in numeric:  # the header stands over its right-aligned amounts
                         classes.append("cwgk-num")
-                else:
+                elif stack:
                     if column == key or (span > 1 and column <= key):
                         classes.append("cwgk-key")
                     if header in NO_BREAK:
@@ -95,8 +94,10 @@ def _label_table(match: re.Match[str]) -> str:
 
         return f"<{name}>{_ROW.sub(label_row, section.group('rows'))}</{name}>"
 
-    wide = " data-wide" if len(headers) >= WIDE_FROM_COLUMNS else ""
-    return f"<table{attrs} data-stack{wide}>{_SECTION.sub(label_section, body)}</table>"
+    marks = (" data-stack" if stack else "") + (
+        " data-wide" if len(headers) >= WIDE_FROM_COLUMNS else ""
+    )
+    return f"<table{attrs}{marks}>{_SECTION.sub(label_section, body)}</table>"
 
 
 def _numeric_columns(body: str, count: int) -> set[int]:

@@ -166,3 +166,16 @@ def test_a_finished_portal(page, base_url):
     assert page.locator("h1").inner_text() == "页面不存在"
     assert page.locator("a", has_text="返回首页").count() == 1
     screenshot(page, "reading-404")
+
+
+def test_the_menu_button_works_from_the_keyboard_on_a_phone(browser, base_url):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto(base_url)
+    menu = page.locator("label.md-header__button[for=__drawer]")
+    assert (
+        menu.get_attribute("tabindex") == "0" and menu.get_attribute("aria-label") == "打开导航菜单"
+    )
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    page.close()
