@@ -77,11 +77,6 @@ def overdue_days(due: date | None, today: date) -> int:
     return (today - due).days
 
 
-def due_text(due: date | None, today: date) -> str:
-    late = overdue_days(due, today)
-    return f"逾期{late}天" if late else "按期"
-
-
 def kiosk_rank(
     key: StatusKey | None, start: date | None, end: date | None, tie: str, position: int
 ) -> tuple[int, str, str, int]:
