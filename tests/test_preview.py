@@ -39,6 +39,20 @@ def _wait_for(url: str, text: str, timeout: float = 60) -> str:
     raise AssertionError(f"{text!r} not served at {url} within {timeout}s")
 
 
+def _serve(config: Path, stdout: int) -> tuple[subprocess.Popen[str], str]:
+    """`cwgk serve` of the project at `config` on a free port: (the process, its base URL)."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cwgk.cli", "-f", str(config), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=config.parent,
+        env=server_env(),  # the moved clock of the test command's second pass reaches it too
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return server, f"http://127.0.0.1:{port}"
+
+
 def _page_only(html: str) -> str:
     """Without the live-reload script the server adds to every response (it names the build)."""
     return re.sub(r"reload\(\d+, \d+\)", "", html)
@@ -59,16 +73,7 @@ def test_serve_picks_up_record_and_template_edits(tmp_path: Path):
         ENVELOPE.replace("GH/2024-00001", "GH/2024-00002").replace("职工体检", "劳保用品发放"),
         encoding="utf-8",
     )
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "cwgk.cli", "-f", str(config), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        env=server_env(),  # the moved clock of the test command's second pass reaches it too
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server, base = _serve(config, stdout=subprocess.DEVNULL)
     try:
         url = f"{base}/records/gh-2024-00001/"
         _wait_for(url, "关于职工体检安排的通知")
@@ -209,16 +214,8 @@ def test_kept_old_versions_are_exactly_what_a_full_build_makes(mini):
 
 def test_a_typo_while_previewing_shows_in_the_browser_and_recovers(tmp_path: Path):
     config = make_site_project(tmp_path)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "cwgk.cli", "-f", str(config), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        env=server_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server, base = _serve(config, stdout=subprocess.PIPE)
+    port = base.rsplit(":", 1)[1]
     try:
         url = f"{base}/records/gh-2024-00001/"
         _wait_for(url, "关于职工体检安排的通知")
