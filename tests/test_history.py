@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import yaml
 from cwgk import pipeline
 from record_samples import ENVELOPE, MiniProject
 
@@ -92,10 +93,43 @@ def test_a_note_with_another_date_does_not_cover_the_change(mini: MiniProject):
         "错误",
     )
     assert problem.message == (
-        f"2025-03-05 的提交 {sha[:7]}（改体检时间）修改了已发布记录的正文，"
+        f"2025-03-05 的提交 {sha[:7]}（改体检时间）改动了已发布记录的正文，"
         "这是重大修改，但没有对应的更正说明"
     )
-    assert problem.expected == "在“更正说明”中加一条：- 日期: 2025-03-05  说明: 原…，现更正为…"
+    assert problem.expected == (
+        "在文件末尾加上下面几行，把“说明”换成原来是什么、现在改成什么；"
+        "文件中已有“更正说明:”时，只在它的各项之后加“- ”开头的两行"
+    )
+    # The lines to paste are printed after the message, one per line, as valid YAML.
+    assert problem.format().splitlines()[1:] == [
+        "更正说明:",
+        "- 日期: 2025-03-05",
+        "  说明: 原…，现更正为…",
+    ]
+    assert yaml.safe_load(problem.example) == {
+        "更正说明": [{"日期": date(2025, 3, 5), "说明": "原…，现更正为…"}]
+    }
+
+
+def test_pasting_the_suggested_note_unchanged_is_refused(mini: MiniProject):
+    published(mini)
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬"))
+    (missing,) = pipeline.check(mini.project).problems
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬") + missing.example)
+    (problem,) = pipeline.check(mini.project).problems
+    assert problem.field == "更正说明[1].说明"
+    assert problem.message == "“原…，现更正为…”是示例文字，还没有换成这次更正的实际内容"
+
+
+def test_a_withdrawal_is_asked_for_its_reason(mini: MiniProject):
+    published(mini)
+    mini.write("a.yaml", ENVELOPE + "有效性: 已撤回\n")
+    (problem,) = pipeline.check(mini.project).problems
+    assert problem.message == (
+        "尚未提交的修改改动了已发布记录的有效性，撤回已发布的记录要写明原因，但没有对应的更正说明"
+    )
+    assert "把“说明”换成撤回的原因" in problem.expected
+    assert problem.example.splitlines()[-1] == "  说明: 因…，本公示撤回"
 
 
 def test_minor_change_needs_no_note_and_does_not_move_last_updated(mini: MiniProject):
@@ -201,3 +235,4 @@ def test_an_unreadable_old_version_is_shown_without_comments(mini: MiniProject):
     page = pages[f"records/gh-2024-00001/versions/2025-03-02-{first[:7]}.md"]
     assert "旧字段: 1\n" in page and "标题: 关于职工体检安排的通知" in page
     assert "#" not in page.split('<pre class="cwgk-rawdiff__text">', 1)[1]
+    assert page.split("\n")[1] == 'title: "关于职工体检安排的通知（2025年3月2日版）"'  # GB/T 9704

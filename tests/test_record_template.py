@@ -56,9 +56,9 @@ def test_new_takes_the_next_index_no_today_and_the_default_notice_period(project
     for line in ("索引号: GH/2026-00011", "发布日期: 2026-11-24", "  开始: 2026-11-24", "  工作日: 5",
                  "发布机构: [公司工会, 财务部]", "发放方式: 实报实销", "  年度: 2026"):  # fmt: skip
         assert line in text, line
-    assert main(["-f", str(project), "new", "通讯费"]) == 0  # the file name is not reused
-    assert "索引号 GH/2026-00011" in capsys.readouterr().out
-    assert (project.parent / "data" / "telecom" / "2026-00011-2.yaml").exists()
+    assert main(["-f", str(project), "new", "通讯费"]) == 0  # the unfilled one keeps its number
+    assert "索引号 GH/2026-00012" in capsys.readouterr().out
+    assert (project.parent / "data" / "telecom" / "2026-00012.yaml").exists()
 
 
 def test_an_unknown_kind_names_the_kinds(project, capsys):
@@ -121,3 +121,71 @@ def test_install_hook_stops_a_commit_that_would_not_build(project, capsys, tmp_p
     assert bad.returncode != 0
     assert "data/telecom/bad.yaml:1:3" in bad.stdout + bad.stderr
     assert main(["-f", str(project), "check", "--install-hook"]) == 0  # installing again is fine
+
+
+def test_numbering_counts_files_that_do_not_validate_or_parse_yet(project, capsys):
+    """Issue 17, item 1: an unfinished import kept its 索引号 from the next `new`."""
+    telecom = project.parent / "data" / "telecom"
+    assert main(["-f", str(project), "new", "通讯费"]) == 0  # unfilled: does not validate
+    (telecom / "broken.yaml").write_text(
+        "类型: 中层领导通讯费\n索引号: GH/2026-00012\n发布机构: [公司工会\n", encoding="utf-8"
+    )  # does not even parse
+    capsys.readouterr()
+    assert main(["-f", str(project), "new", "通讯费"]) == 0
+    assert "索引号 GH/2026-00013" in capsys.readouterr().out
+    assert (telecom / "2026-00013.yaml").exists()
+
+
+def test_check_names_a_clash_even_when_both_files_are_otherwise_invalid(project, capsys):
+    telecom = project.parent / "data" / "telecom"
+    for _ in range(2):
+        assert main(["-f", str(project), "new", "通讯费"]) == 0
+    (telecom / "2026-00012.yaml").write_text(
+        (telecom / "2026-00012.yaml")
+        .read_text(encoding="utf-8")
+        .replace("GH/2026-00012", "GH/2026-00011"),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["-f", str(project), "check"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "data/telecom/2026-00011.yaml:5:6: 错误 字段「索引号」：索引号“GH/2026-00011”与 "
+        "data/telecom/2026-00012.yaml（GH/2026-00011）重复（应为：每条记录一个唯一的索引号："
+        "把其中一条改为下一个未使用的序号（cwgk new 会自动取号））"
+    ) in err
+    assert "data/telecom/2026-00012.yaml:5:6: 错误 字段「索引号」：索引号“GH/2026-00011”与 " in err
+    assert "字段「标题」：还没有填写" in err  # reported together with what is still to fill in
+
+
+def test_the_bonus_template_writes_the_coefficient_range_as_yaml(project, capsys):
+    """Issue 17, item 2: `系数范围: (Decimal('0.5'), Decimal('2.0'))` was refused by check."""
+    assert main(["-f", str(project), "new", "奖金分配方案"]) == 0
+    text = (project.parent / "data" / "bonus" / "2026-00011.yaml").read_text(encoding="utf-8")
+    assert "系数范围: [0.5, 2.0]" in text and "Decimal" not in text
+    capsys.readouterr()
+    assert main(["-f", str(project), "check"]) == 1  # unfilled fields, but not this one
+    assert "系数范围" not in capsys.readouterr().err
+
+
+def test_a_correction_appended_at_the_end_of_a_new_file_is_not_a_duplicate(project, capsys):
+    """Issue 17, item 3: the template's `更正说明: []` made the manual's step a duplicate key."""
+    assert main(["-f", str(project), "new", "通讯费"]) == 0
+    path = project.parent / "data" / "telecom" / "2026-00011.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\n更正说明:" not in text and "# 更正说明:" in text  # how to add it, as a comment
+    note = "更正说明:\n- 日期: 2026-11-24\n  说明: 罗晨子金额录入有误，现更正。\n"
+    path.write_text(text + note, encoding="utf-8")
+    capsys.readouterr()
+    main(["-f", str(project), "check"])
+    assert "更正说明" not in capsys.readouterr().err
+    # A file from before, with the empty list: the message says which line to delete.
+    before = text.replace("\n类型:", "\n更正说明: []\n类型:")
+    path.write_text(before + note, encoding="utf-8")
+    main(["-f", str(project), "check"])
+    err = capsys.readouterr().err
+    line = before.splitlines().index("更正说明: []") + 1
+    assert (
+        f"字段「更正说明」：字段「更正说明」重复出现（第 {line} 行已经有「更正说明」）"
+        f"（应为：删去第 {line} 行空的「更正说明: []」，只留这里的一处）"
+    ) in err

@@ -225,3 +225,35 @@ def test_correction_note_needs_a_plain_date_and_a_note(mini):
     )
     assert any("更正说明[1].说明" in m and "至少 4 个字" in m for m in messages), messages
     assert any("更正说明[2]" in m and "说明" in m for m in messages), messages
+
+
+TELECOM_ROW = (
+    ENVELOPE.replace("类型: 通知公告", "类型: 中层领导通讯费").replace(
+        "正文: 体检于3月中旬进行。\n", ""
+    )
+    + "期间: {年度: 2024, 区间: 第一季度}\n明细:\n  - 姓名: 王伟\n    部门: 销售部\n    标准: 180\n"
+    "    月数: 3\n    金额: {amount}\n"
+)
+
+
+def test_an_amount_far_above_the_standard_first_asks_for_the_receipts(mini):
+    """Issue 17, item 4: 1.2万 → 12000 → 超标自担: 11460 passed and published ¥12,000."""
+    mini.write("t.yaml", TELECOM_ROW.replace("{amount}", "12000"))
+    p = only(mini)
+    assert (p.line, p.field) == (13, "明细[1].金额")
+    assert p.message == (
+        "王伟：金额 12000.00 元是标准 180.00 元 × 3 个月 = 540.00 元的 22 倍，很可能是录入错误"
+        "（多写了位数，或把万元、角当成了元）"
+    )
+    assert p.expected.startswith("先核对原始单据") and p.expected.endswith("超标自担: 11460.00")
+    # A modest excess (under 3×) is still simply the part to mark as self-paid.
+    mini.write("t.yaml", TELECOM_ROW.replace("{amount}", "1000"))
+    assert "超标自担: 460.00" in only(mini).expected
+
+
+def test_a_choice_list_is_punctuated_with_the_enumeration_comma(mini):
+    mini.write("t.yaml", TELECOM_ROW.replace("{amount}", "500").replace("第一季度", "一季度"))
+    p = only(mini)
+    assert p.field == "期间.区间"
+    assert "第四季度、1月、2月" in p.expected and "11月、12月" in p.expected
+    assert "," not in p.expected and "，" not in p.expected

@@ -52,7 +52,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - start
     _print_warnings(checked.warnings + pipeline.advice(project))
     if checked.problems:
-        print(ValidationFailed(checked.problems).report(), file=sys.stderr)
+        print(ValidationFailed(checked.problems).report(building=False), file=sys.stderr)
         return EXIT_INVALID
     opinions = f"、{len(checked.opinions)} 条意见与答复" if checked.opinions else ""
     print(
@@ -104,11 +104,22 @@ def _new_record(
 ) -> tuple[Path, str]:
     """Write a new record of `kind` with the usual defaults under `values`: → (file, 索引号)."""
     from .json_schema import schema_comment
-    from .record_template import free_path, next_index_no, render_record, usual_issuers
+    from .record_template import (
+        claimed_index_numbers,
+        free_path,
+        next_index_no,
+        render_record,
+        usual_issuers,
+    )
 
     records = [r.record for r in pipeline.read_records(project)[0]]
     day = project.now().date()
-    index_no = next_index_no(records, day.year)
+    texts = [
+        path.read_bytes().decode("utf-8", errors="replace")
+        for path in (pipeline.record_files(project.data_dir) if project.data_dir.is_dir() else [])
+        if path.is_file()
+    ]  # every file, valid or not: an unfinished one keeps its number
+    index_no = next_index_no(claimed_index_numbers(texts), day.year)
     defaults: dict[str, Any] = {
         "索引号": index_no,
         "发布日期": day,
@@ -118,7 +129,6 @@ def _new_record(
         "公示期": {"开始": day, "工作日": project.settings.notice_rules.days_for(kind.kind_title)},
         "附件": [],
         "关键词": [],
-        "更正说明": [],
     }
     if "period" in kind.model_fields:
         defaults["期间"] = {"年度": day.year}
@@ -393,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ValidationFailed as failed:  # wrong settings in mkdocs.yml
-        print(failed.report(), file=sys.stderr)
+        print(failed.report(building=args.command in ("build", "serve")), file=sys.stderr)
         return EXIT_INVALID
 
 

@@ -28,6 +28,7 @@ from .git_history import (
 )
 from .history_cache import ResultCache, ShardedCache, code_stamp
 from .models import KIND_BY_TITLE, Envelope
+from .models.fields import NOTE_PLACEHOLDER, WITHDRAWAL_PLACEHOLDER, correction_example
 from .name_policy import NameDisplay, mask_data, mask_record, mask_text, names_in
 from .problems import Problem
 from .publication import redact, withheld
@@ -414,13 +415,24 @@ def _missing_note(item: ValidRecord, version: Version, today: date, strict: bool
         what = f"{on} 的提交 {version.commit.short}（{version.commit.subject}）"
     else:
         what = "尚未提交的修改"
+    withdrawn = item.record.validity == "已撤回" and "有效性" in fields.split("、")
     position = item.source.positions.get(("更正说明",))
     return Problem(
         file=item.file,
         line=position[0] if position else None,
         field="更正说明",
-        message=f"{what}修改了已发布记录的{fields}，这是重大修改，但没有对应的更正说明",
-        expected=f"在“更正说明”中加一条：- 日期: {on}  说明: 原…，现更正为…",
+        message=f"{what}改动了已发布记录的{fields}，"
+        + (
+            "撤回已发布的记录要写明原因，但没有对应的更正说明"
+            if withdrawn
+            else "这是重大修改，但没有对应的更正说明"
+        ),
+        expected=(
+            "在文件末尾加上下面几行，把“说明”换成"
+            + ("撤回的原因" if withdrawn else "原来是什么、现在改成什么")
+            + "；文件中已有“更正说明:”时，只在它的各项之后加“- ”开头的两行"
+        ),
+        example=correction_example(on, WITHDRAWAL_PLACEHOLDER if withdrawn else NOTE_PLACEHOLDER),
         severity="错误" if strict else "警告",
     )
 

@@ -37,6 +37,7 @@ from .source_reader import (
 from .validate import (
     ValidOpinion,
     ValidRecord,
+    duplicate_index_numbers,
     replacement_hints,
     sanitiser_problems,
     validate_collection,
@@ -241,6 +242,7 @@ def read_records(
                 opinions.append(ValidOpinion(opinion=record, source=doc, path=path))
             elif record is not None and not found:
                 records.append(ValidRecord(record=record, source=doc, path=path))
+        problems += duplicate_index_numbers([doc for _, (doc, _) in documents])
         problems += validate_collection(records, project.docs_dir)
         problems += validate_opinions(opinions, records)
     return records, opinions, problems

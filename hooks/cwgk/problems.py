@@ -18,6 +18,8 @@ class Problem:
     message: str = ""  # what is wrong
     expected: str = ""  # what would be right
     severity: str = dataclasses.field(default="错误", compare=False)
+    # Lines to paste into the file as they are (valid YAML), printed after the message.
+    example: str = dataclasses.field(default="", compare=False)
 
     def format(self) -> str:
         where = self.file
@@ -31,6 +33,8 @@ class Problem:
         text = " ".join(parts) + f"：{self.message}"
         if self.expected:
             text += f"（应为：{self.expected}）"
+        if self.example:
+            text += "\n" + self.example.rstrip("\n")
         return text
 
 
@@ -41,9 +45,12 @@ class ValidationFailed(Exception):
         self.problems = sorted(problems)
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, building: bool = True) -> str:
+        """Every problem under one head line; `building`: the head says the site was left as it
+        was (a build or the server's), which `check` — never building — does not say."""
         files = {p.file for p in self.problems}
-        head = f"发现 {len(self.problems)} 处错误（涉及 {len(files)} 个文件），网站未生成，已发布的网站保持不变："
+        head = f"发现 {len(self.problems)} 处错误（涉及 {len(files)} 个文件）"
+        head += "，网站未生成，已发布的网站保持不变：" if building else "，改正后再提交："
         return "\n".join([head, *(p.format() for p in self.problems)])
 
 

@@ -34,14 +34,23 @@ def find_kind(name: str) -> type[Envelope] | None:
     return KIND_BY_TITLE.get(title) or next((k for k in KINDS if k.kind_slug == name), None)
 
 
-def next_index_no(records: list[Envelope], year: int, default_code: str = "GH") -> str:
+_CLAIMED = re.compile(r"^索引号[ \t]*[:：][ \t]*[\"']?([^\"'\s#]+)", re.M)
+
+
+def claimed_index_numbers(texts: list[str]) -> list[str]:
+    """The 索引号 written in record files, read from their text: a file that does not validate
+    yet (an unfinished import) or does not even parse still holds its number."""
+    return [m.group(1) for text in texts for m in _CLAIMED.finditer(text)]
+
+
+def next_index_no(index_nos: list[str], year: int, default_code: str = "GH") -> str:
     """The next free 索引号 of the unit's usual code for `year`: GH/2026-00015."""
-    codes = Counter(r.index_no.split("/")[0] for r in records)
+    codes = Counter(n.split("/")[0] for n in index_nos if re.fullmatch(INDEX_NO_PATTERN, n))
     code = codes.most_common(1)[0][0] if codes else default_code
     used = [
-        int(r.index_no.rsplit("-", 1)[1])
-        for r in records
-        if r.index_no.startswith(f"{code}/{year}-")
+        int(match.group(1))
+        for n in index_nos
+        if (match := re.fullmatch(rf"{re.escape(code)}/{year}-0*(\d+)", n.strip()))
     ]
     number = f"{code}/{year}-{max(used, default=0) + 1:05d}"
     assert re.fullmatch(INDEX_NO_PATTERN, number)
@@ -92,12 +101,36 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _is_list(annotation: Any) -> bool:
-    return get_origin(_unwrap(annotation)) is list
+    """A list or a fixed-length tuple (系数范围: [0.5, 2.0]): both written as a YAML list."""
+    return get_origin(_unwrap(annotation)) in (list, tuple)
+
+
+def _later(info: FieldInfo) -> bool:
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get("x-later"))
 
 
 def _fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
     fields = [(info.alias or name, info) for name, info in model.model_fields.items()]
+    fields = [f for f in fields if not _later(f[1])]  # 更正说明: added after publication
     return sorted(fields, key=lambda f: f[0] != "类型")  # 类型 first: it decides the rest
+
+
+def _later_fields_note(model: type[BaseModel]) -> list[str]:
+    """How to add a field written only after publication: at the end of the file, as the
+    manual says (a template line `更正说明: []` would make that a duplicate key)."""
+    lines = []
+    for name, info in model.model_fields.items():
+        if _later(info):
+            key = info.alias or name
+            lines += [
+                f"# {key}（发布后才写）：{info.description}。",
+                "# 需要时在文件末尾加上（日期写提交修改的那一天）：",
+                f"# {key}:",
+                "# - 日期: YYYY-MM-DD",
+                "#   说明: 原……，现更正为……（撤回时写撤回的原因）",
+            ]
+    return lines
 
 
 def render_fields(
@@ -128,6 +161,8 @@ def render_fields(
             lines.append(_line(lead, key, "", comment))
             lines += render_fields(sub, value or {}, indent + "  ")
         elif _is_list(info.annotation):
+            if value is None and not info.is_required():  # 系数范围's [0.5, 2.0]
+                value = info.get_default(call_default_factory=True)
             items = value or []
             text = "[" + ", ".join(scalar(v) for v in items) + "]"
             lines.append(_line(lead, key, text, comment))
@@ -144,7 +179,8 @@ def render_record(kind: type[Envelope], values: dict[str, Any], schema_comment: 
         f"# {kind.kind_title}：填写每个字段（“#”后面是说明，可以保留）；不需要的可选项留空。",
         "# 写好后运行 .venv/bin/cwgk check 检查，再提交。",
     ]
-    return "\n".join(header + render_fields(kind, {"类型": kind.kind_title, **values})) + "\n"
+    body = render_fields(kind, {"类型": kind.kind_title, **values})
+    return "\n".join(header + body + _later_fields_note(kind)) + "\n"
 
 
 def free_path(folder: Path, stem: str) -> Path:

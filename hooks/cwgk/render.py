@@ -104,6 +104,11 @@ LIST_SCOPE = ".md-content__inner"  # what a list page's filters act on: the page
 CALENDAR_SCRIPT = "assets/cwgk/calendar.js"  # generated: the working-day calendar for status.js
 
 
+def _version_title(title: str, version: Version) -> str:
+    """关于…的通知（2026年11月29日版）: the date as dates are written in text (GB/T 9704)."""
+    return f"{title}（{formatting.long_date(version.when.date())}版）"
+
+
 def _front_matter(title: str, **extra: Any) -> str:
     # JSON strings are valid YAML double-quoted scalars: titles with any punctuation stay intact.
     # The theme prints page titles as they are (in <title>, the header and the h1): a title from a
@@ -154,7 +159,8 @@ class Renderer:
                 body = self.env.get_template("version_raw.html").render(
                     self._context(page_url, entry=entry, version=version)
                 )
-                return _front_matter(f"{entry.record.title}（历史版本）", search=_NO_SEARCH) + body
+                title = _version_title(entry.record.title, version)
+                return _front_matter(title, search=_NO_SEARCH) + body
             entry = replace(entry, record=version.record, previous=None)
         record = entry.record
         contact = record.contact or self.settings.default_contact
@@ -193,7 +199,7 @@ class Renderer:
             )
         )
         if version is not None:
-            title = f"{record.title}（{version.when.date().isoformat()} 版）"
+            title = _version_title(record.title, version)
             return _front_matter(title, search=_NO_SEARCH, hide=_WIDE) + _separate_cells(body)
         return _front_matter(record.title, hide=_WIDE) + _separate_cells(body)
 

@@ -249,16 +249,32 @@ def _to_python(
             if key is None:
                 raise _node_problem(key_node, file, "字段名必须是文字", "字段名: 值")
             if key in result:
-                raise _node_problem(
-                    key_node,
-                    file,
-                    f"字段「{key}」重复出现",
-                    "每个字段只写一次；删除或合并重复的一项",
-                    field=key,
-                )
+                raise _duplicate_key(node, key_node, value_node, file)
             result[key] = _to_python(value_node, (*path, key), positions, file)
         return result
     raise _node_problem(node, file, "无法识别的内容", "字段名: 值")  # pragma: no cover
+
+
+def _duplicate_key(
+    mapping: yaml.MappingNode, again: yaml.Node, value: yaml.Node, file: str
+) -> ReadFailed:
+    """A key written twice; for a list (更正说明 added at the end of a file that already has
+    one, even an empty `更正说明: []`), how to join the two."""
+    key = again.value
+    first_key, first_value = next((k, v) for k, v in mapping.value if k.value == key)
+    first = first_key.start_mark.line + 1
+    message = f"字段「{key}」重复出现（第 {first} 行已经有「{key}」）"
+    if isinstance(value, yaml.SequenceNode) and isinstance(first_value, yaml.SequenceNode):
+        if not first_value.value:
+            expected = f"删去第 {first} 行空的「{key}: []」，只留这里的一处"
+        else:
+            expected = (
+                f"只写一次「{key}:」：把这里“- ”开头的各项移到第 {first} 行的「{key}:」下面"
+                f"（接在原有各项之后），再删去这一行「{key}:」"
+            )
+    else:
+        expected = "每个字段只写一次；删除或合并重复的一项"
+    return _node_problem(again, file, message, expected, field=key)
 
 
 def _node_problem(

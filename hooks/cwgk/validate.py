@@ -8,6 +8,7 @@ between records, attachments on disk).
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -139,11 +140,9 @@ def translate_error(error: dict[str, Any], model: type[Envelope]) -> tuple[Field
         hint = f"是不是“{close[0]}”？" if close else ""
         return loc, f"不认识的字段「{key}」{hint}", "可用字段：" + "、".join(allowed)
     if kind == "literal_error":
-        return (
-            loc,
-            f"{shown}不是可选的值",
-            "以下之一：" + str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、"),
-        )
+        expected = str(ctx.get("expected", ""))  # pydantic's "'上半年', '下半年' or '全年'"
+        choices = re.findall(r"'([^']*)'", expected) or [expected]
+        return loc, f"{shown}不是可选的值", "以下之一：" + "、".join(choices)
     if kind in ("string_type", "str_type"):
         return loc, f"应为文字，却是{_type_name(value)}", described or "一段文字"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -308,26 +307,38 @@ def sanitiser_problems(doc: SourceDocument, record: Envelope | Opinion) -> list[
     return found
 
 
-def validate_collection(records: list[ValidRecord], site_src: Path) -> list[Problem]:
-    """Rules that need more than one record: unique 索引号 and URLs, links, attachments."""
+def duplicate_index_numbers(documents: list[SourceDocument]) -> list[Problem]:
+    """Two files with one 索引号 (or one URL), named in both — whether or not either file is
+    otherwise valid yet: an unfinished file already holds its number."""
+    claims: dict[str, list[tuple[SourceDocument, str]]] = defaultdict(list)
+    for doc in documents:
+        data = doc.data
+        if not isinstance(data, dict) or data.get("类型") == Opinion.kind_title:
+            continue
+        number = data.get("索引号")
+        if isinstance(number, str) and number.strip():
+            claims[record_slug(number.strip())].append((doc, number.strip()))
     problems: list[Problem] = []
-    by_slug: dict[str, list[ValidRecord]] = defaultdict(list)
-    for item in records:
-        by_slug[record_slug(item.record.index_no)].append(item)
-    for group in by_slug.values():
-        if len(group) > 1:
-            for item in group:
-                others = "、".join(
-                    f"{o.file}（{o.record.index_no}）" for o in group if o is not item
+    for group in claims.values():
+        if len(group) < 2:
+            continue
+        for doc, number in group:
+            others = "、".join(f"{d.file}（{n}）" for d, n in group if d is not doc)
+            problems.append(
+                _problem(
+                    doc,
+                    ("索引号",),
+                    f"索引号“{number}”与 {others}重复",
+                    "每条记录一个唯一的索引号：把其中一条改为下一个未使用的序号"
+                    "（cwgk new 会自动取号）",
                 )
-                problems.append(
-                    _problem(
-                        item.source,
-                        ("索引号",),
-                        f"索引号“{item.record.index_no}”与 {others} 重复",
-                        "每条记录一个唯一的索引号：把其中一条改为下一个未使用的序号",
-                    )
-                )
+            )
+    return problems
+
+
+def validate_collection(records: list[ValidRecord], site_src: Path) -> list[Problem]:
+    """Rules that need more than one valid record: links between records, attachments."""
+    problems: list[Problem] = []
     index = {item.record.index_no: item for item in records}
     replaced: dict[str, ValidRecord] = {}  # 索引号 of a replaced regulation → its replacement
     for item in records:

@@ -64,8 +64,10 @@ OPINION = """\
 """
 
 
-def make_demo_repo(target: Path) -> Path:
-    """Copy the project to `target`, commit its records by date, script the edits; → mkdocs.yml."""
+def make_demo_repo(target: Path, edits: bool = True) -> Path:
+    """Copy the project to `target`, commit its records by date, script the edits (unless
+    `edits` is false: the records exactly as in data/, as the manual's reader has them);
+    → mkdocs.yml."""
     config = copy_site_skeleton(target)
     repo = Repo(target)
     repo.write(".gitignore", "site/\n")
@@ -80,7 +82,7 @@ def make_demo_repo(target: Path) -> Path:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target / rel)
         repo.commit(f"发布 {day}", f"{day}T09:00:00+08:00", "data")
-    for when, message, replacements, note in EDITS:
+    for when, message, replacements, note in EDITS if edits else []:
         file = target / EDITED
         text = file.read_text(encoding="utf-8")
         for old, new in replacements:

@@ -236,6 +236,7 @@ class Envelope(RecordModel):
     corrections: list[Correction] = zh(
         "更正说明",
         "已发布的记录有重大修改（数字、姓名、日期、名单、表格）时，每次修改写一条，页面上公开显示",
+        later=True,
         default_factory=list,
     )
 

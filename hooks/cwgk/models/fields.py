@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -23,13 +23,18 @@ def zh(
     prose: bool = False,
     person: bool = False,
     markdown: bool = False,
+    later: bool = False,
     **kwargs: Any,
 ) -> Any:
     """A field whose YAML key is `name`, documented by `description` (shown in errors and editors).
 
     `prose`: running text, where a wording fix that keeps every number is a minor change (no
     更正说明 needed, see history.py); every other field's change is major. `markdown`: rendered
-    as Markdown and sanitised (markdown_body.py), so what the sanitiser removes is checked."""
+    as Markdown and sanitised (markdown_body.py), so what the sanitiser removes is checked.
+    `later`: written only after publication (更正说明): a new file does not carry it, so it
+    can be added at the end of the file as the manual says."""
+    if later:
+        kwargs["json_schema_extra"] = {**kwargs.get("json_schema_extra", {}), "x-later": True}
     if markdown:
         kwargs["json_schema_extra"] = {**kwargs.get("json_schema_extra", {}), "x-markdown": True}
     if prose:
@@ -235,6 +240,29 @@ class Correction(RecordModel):
         min_length=4,
         max_length=300,
     )
+
+    @field_validator("note")
+    @classmethod
+    def _not_the_placeholder(cls, value: str) -> str:
+        if value.strip() in PLACEHOLDERS:
+            raise rule_error(
+                f"“{value.strip()}”是示例文字，还没有换成这次更正的实际内容",
+                "写明原来是什么、现在改成什么（撤回时写撤回的原因），例如 "
+                "罗晨子通讯费多计20.00元，原410.16元，现更正为390.16元",
+            )
+        return value
+
+
+# What the messages suggest pasting; refused until replaced by the real note.
+NOTE_PLACEHOLDER = "原…，现更正为…"
+WITHDRAWAL_PLACEHOLDER = "因…，本公示撤回"
+PLACEHOLDERS = (NOTE_PLACEHOLDER, WITHDRAWAL_PLACEHOLDER, "原……，现更正为……")
+
+
+def correction_example(day: str, note: str) -> str:
+    """A 更正说明 entry as lines to paste at the end of a record file (valid YAML)."""
+    date_key, note_key = (f.alias for f in Correction.model_fields.values())
+    return f"更正说明:\n- {date_key}: {day}\n  {note_key}: {note}\n"
 
 
 # ---- yes / no ------------------------------------------------------------------------------

@@ -40,6 +40,10 @@ class AllowanceRow(RecordModel):
         return self.amount - self.self_paid
 
 
+# An amount over this many times 标准 × 月数 is first questioned as a typing slip.
+FAR_ABOVE = 3
+
+
 class CommunicationAllowance(PeriodicReport):
     kind_slug: ClassVar[str] = "telecom"
     kind_title: ClassVar[str] = "中层领导通讯费"
@@ -73,7 +77,19 @@ class CommunicationAllowance(PeriodicReport):
         for index, row in enumerate(self.rows):
             excess = row.amount - row.limit
             who = row.name or row.tier
-            if excess > 0 and row.self_paid < excess:
+            if excess > 0 and row.self_paid < excess and row.amount > FAR_ABOVE * row.limit:
+                # 1.2万 → 12000 on a 180 元/月 line: a typing slip far likelier than a real bill.
+                found.append(
+                    RuleViolation(
+                        ("明细", index, "金额"),
+                        f"{who}：金额 {row.amount:.2f} 元是标准 {row.standard:.2f} 元 × {row.months}"
+                        f" 个月 = {row.limit:.2f} 元的 {row.amount / row.limit:.0f} 倍，很可能是录入错误"
+                        "（多写了位数，或把万元、角当成了元）",
+                        "先核对原始单据（发票、话费清单）：金额有误就改正金额；确实发生了这么多，"
+                        f"再写 超标自担: {excess:.2f}",
+                    )
+                )
+            elif excess > 0 and row.self_paid < excess:
                 found.append(
                     RuleViolation(
                         ("明细", index, "超标自担"),
@@ -98,9 +114,3 @@ class CommunicationAllowance(PeriodicReport):
 
     def headline_amount(self) -> Decimal:
         return self.total
-
-    def search_terms(self) -> list[str]:
-        terms = [*self.keywords]
-        for row in self.rows:
-            terms += [t for t in (row.name, row.department, row.position, row.tier) if t]
-        return terms
