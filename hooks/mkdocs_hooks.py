@@ -35,7 +35,7 @@ def _adapter() -> Any:
     global _code
     if _serving:
         code = _code_state()
-        if code != _code:  # reimporting costs a second or two (jieba's dictionary): only then
+        if code != _code:  # reimporting costs time: only when our code changed
             for name in [m for m in sys.modules if m == "cwgk" or m.startswith("cwgk.")]:
                 del sys.modules[name]
             _preview.clear()  # new code may make every page differently
@@ -55,3 +55,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return _build.fill_markers(markdown, page)
+
+
+def on_post_build(config: Any) -> None:
+    _build.write_search_index(config)

@@ -59,12 +59,8 @@ def _page_only(html: str) -> str:
 
 
 def _search_titles(base: str) -> list[str]:
-    index = json.loads(urllib.request.urlopen(f"{base}/search/search_index.json").read())
-    return [  # one per record page (not its sections), without the segmenter's word breaks
-        doc["title"].replace("\u200b", "")
-        for doc in index["docs"]
-        if doc["location"].startswith("records/") and "#" not in doc["location"]
-    ]
+    meta = json.loads(urllib.request.urlopen(f"{base}/search/cwgk/meta.json").read())
+    return [url_title[1] for url_title in meta["docs"] if url_title[0].startswith("records/")]
 
 
 def test_serve_picks_up_record_and_template_edits(tmp_path: Path):

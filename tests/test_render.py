@@ -28,7 +28,8 @@ def test_record_page_has_metadata_tables_notice_and_closing(mini):
     page = build(mini).site.pages["records/gh-2024-00012.md"]
     # No side navigation or table of contents: a record page's tables get the screen's width.
     assert page.startswith(
-        '---\ntitle: "2024年上半年业务招待费使用情况公示"\nhide: ["navigation", "toc"]\n---'
+        '---\ntitle: "2024年上半年业务招待费使用情况公示"\nsearch: {"exclude": true}\n'
+        'hide: ["navigation", "toc"]\n---'
     )
     for text in ["索引号", "GH/2024-00012", "公司工会、财务部", "2024年7月10日", "单位：元", "180,000.00",
                  "119,950.00", "比核定指标结余60,050.00元", "人民币壹拾壹万玖仟玖佰伍拾元整",

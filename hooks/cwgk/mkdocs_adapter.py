@@ -12,12 +12,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import pipeline
+from . import pipeline, search_index
 from .cjk_text import join_cjk_lines
 from .preview import Preview, frame_of
 from .problems import ValidationFailed
 from .render import RenderedSite
-from .search_terms import search_tokens
 from .settings import settings_from_extra
 
 MARKER = "<!-- cwgk:{name} -->"
@@ -95,8 +94,9 @@ class SiteBuild:
             raise PluginError(
                 "找不到 mkdocs-material 的搜索插件：请在 mkdocs.yml 的 plugins 中保留 search"
             )
-        # Finer Chinese segmentation for the index (see search_terms.py for why).
-        index._segment_chinese = _segment_for_index
+        # The theme indexes only the hand-written pages, and only for search_index.py to read:
+        # no word segmentation (our index uses character pairs), no zero-width spaces in titles.
+        index._segment_chinese = _unsegmented
         if self.preview is not None:
             self.preview.merge_search(index)
 
@@ -112,6 +112,10 @@ class SiteBuild:
             generated = {**self.site.pages, **self.site.files}
             self.preview.mark(files, generated, frame_of(config))
         return files
+
+    def write_search_index(self, config: MkDocsConfig) -> None:
+        """After the theme wrote its index of the hand-written pages (plugins run before hooks)."""
+        search_index.write(Path(config.site_dir), self.site.search)
 
     def fill_markers(self, markdown: str, page: Any = None) -> str:
         if page is not None and not page.file.generated_by:  # hand-written: wrapped Chinese lines
@@ -151,11 +155,5 @@ def _error_site(failed: ValidationFailed, state: dict[str, Any]) -> RenderedSite
     )
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-
-
-def _segment_for_index(data: str) -> str:
-    """Replacement for mkdocs-material's segmenter: same output form, finer words."""
-    return _HAN_RUN.sub(lambda m: "\u200b" + search_tokens(m.group(0)) + "\u200b", data).strip(
-        "\u200b"
-    )
+def _unsegmented(data: str) -> str:
+    return data

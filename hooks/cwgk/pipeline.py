@@ -375,10 +375,8 @@ def build(
     checked = check(project, timings, strict=strict, moment=moment, forking=kept is None)
     if checked.problems:
         raise ValidationFailed(checked.problems)
-    # Imported here, outside the timed stages: `check` (the pre-commit hook) needs neither jieba
-    # nor the templates.
+    # Imported here, outside the timed stages: `check` (the pre-commit hook) needs no templates.
     from .render import Renderer, make_environment
-    from .search_terms import register_words
 
     with timings.stage("enrich"):
         entries = enrich(
@@ -390,7 +388,6 @@ def build(
             project.settings.name_display,
             edition_of(project.settings.edition),
         )
-        register_words(term for e in entries for term in e.record.search_terms())
     with timings.stage("render"):
         env = make_environment(project.templates_dir)
         renderer = Renderer(

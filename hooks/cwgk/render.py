@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -31,6 +30,7 @@ from .markdown_body import body_html
 from .models import GROUPS, KindGroup
 from .news import NewsItem, collect_news
 from .qr import qr_svg
+from .search_docs import SearchDoc, record_doc
 from .settings import SiteSettings
 from .statistics import (
     bonus_chart,
@@ -96,9 +96,12 @@ class RenderedSite:
     fragments: dict[str, str]  # marker name → HTML for hand-written pages
     nav: list[dict[str, Any]]  # MkDocs nav for the generated sections
     files: dict[str, str] = field(default_factory=dict)  # other outputs (feeds): path → text
+    search: list[SearchDoc] = field(default_factory=list)  # for the search index (search_index.py)
 
 
-_NO_SEARCH = {"exclude": True}  # old versions and news lists would only repeat the records
+# Records are indexed from their data (search_docs.py), not by the theme from their pages; lists,
+# old versions and news would only repeat them. The theme indexes the hand-written pages only.
+_NO_SEARCH = {"exclude": True}
 _WIDE = ["navigation", "toc"]  # a record page: its tables get the width of the screen
 LIST_SCOPE = ".md-content__inner"  # what a list page's filters act on: the page's own content
 CALENDAR_SCRIPT = "assets/cwgk/calendar.js"  # generated: the working-day calendar for status.js
@@ -200,8 +203,8 @@ class Renderer:
         )
         if version is not None:
             title = _version_title(record.title, version)
-            return _front_matter(title, search=_NO_SEARCH, hide=_WIDE) + _separate_cells(body)
-        return _front_matter(record.title, hide=_WIDE) + _separate_cells(body)
+            return _front_matter(title, search=_NO_SEARCH, hide=_WIDE) + label_tables(body)
+        return _front_matter(record.title, search=_NO_SEARCH, hide=_WIDE) + label_tables(body)
 
     def render_versions(
         self, entry: Entry, by_index: dict[str, Entry], kept: KeptPages | None = None
@@ -307,7 +310,7 @@ class Renderer:
                 scope=LIST_SCOPE,
             )
         )
-        return _front_matter(group.title) + body
+        return _front_matter(group.title, search=_NO_SEARCH) + body
 
     def render_year(self, year: int, entries: list[Entry]) -> str:
         by_group: dict[str, list[Entry]] = defaultdict(list)
@@ -326,7 +329,7 @@ class Renderer:
                 scope=LIST_SCOPE,
             )
         )
-        return _front_matter(f"{year}年公开事项") + body
+        return _front_matter(f"{year}年公开事项", search=_NO_SEARCH) + body
 
     def render_stats(
         self, entries: list[Entry], news: list[NewsItem], history_enabled: bool
@@ -456,7 +459,11 @@ class Renderer:
             KioskRenderer(self.settings, self.env, self.built, self.site_url).render(entries)
         )
         return RenderedSite(
-            pages=pages, fragments=self.home_fragments(entries), nav=nav, files=files
+            pages=pages,
+            fragments=self.home_fragments(entries),
+            nav=nav,
+            files=files,
+            search=[record_doc(e) for e in entries],
         )
 
 
@@ -471,14 +478,7 @@ class KeptPages(Protocol):
         """The pages at `paths` as last made, or None when they must be made again."""
 
 
-_ADJACENT_CELLS = re.compile(r"</(td|th)>\s*<(td|th)\b")
 
-
-def _separate_cells(html: str) -> str:
-    """Keep a line break between table cells: the search indexer joins adjacent cells' text, which
-    would fuse 批次 31, 人次 124 and 金额 67,759.12 into one unsearchable token. Wide tables are
-    marked for the phone's stacked layout on the way (table_layout.py)."""
-    return _ADJACENT_CELLS.sub(lambda m: f"</{m.group(1)}>\n<{m.group(2)}", label_tables(html))
 
 
 def _group_counts(entries: list[Entry]) -> list[tuple[KindGroup, int]]:

@@ -141,5 +141,3 @@ class BonusPlan(Envelope):
     def period_label(self) -> str:
         return self.applies_to
 
-    def search_terms(self) -> list[str]:
-        return [*self.keywords, *(d.department for d in self.departments)]

@@ -343,9 +343,6 @@ class Envelope(RecordModel):
     def period_label(self) -> str | None:
         return None
 
-    def search_terms(self) -> list[str]:
-        """Words a person may search for that appear in tables (names, departments)."""
-        return list(self.keywords)
 
 
 def sum_mismatch(

@@ -79,5 +79,3 @@ class HospitalityReport(PeriodicReport):
     def headline_amount(self) -> Decimal:
         return self.spent
 
-    def search_terms(self) -> list[str]:
-        return [*self.keywords, *(d.department for d in self.departments)]

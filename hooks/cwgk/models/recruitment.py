@@ -75,8 +75,6 @@ class RecruitmentPlan(Envelope):
             for v in self.weights.violations()
         ]
 
-    def search_terms(self) -> list[str]:
-        return [*self.keywords, *(p.post for p in self.posts)]
 
 
 _OUTCOME = re.compile(r"^(拟录用|替补(\d+))$")
@@ -188,8 +186,3 @@ class RecruitmentResult(Envelope):
                 )
         return found
 
-    def search_terms(self) -> list[str]:
-        terms = [*self.keywords]
-        for person in self.candidates:
-            terms += [t for t in (person.name, person.post, person.school, person.exam_no) if t]
-        return terms

@@ -41,5 +41,15 @@
   }
   refresh();
   setInterval(refresh, 60 * 1000);
+  // Search results carry statuses too (assets/cwgk/search/worker.js): by this page's clock.
+  var results = document.querySelector(".md-search-result__list");
+  if (results && window.MutationObserver) {
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      setTimeout(function () { pending = false; refresh(); }, 0);
+    }).observe(results, { childList: true });
+  }
   if (window.document$) window.document$.subscribe(refresh);
 })();

@@ -1,0 +1,226 @@
+"""The site's search index: scored terms in shards, a document list, and passages to quote.
+
+Built once per build from the records (search_docs.py) and the hand-written pages (taken from
+mkdocs-material's own index of them), and read by our search worker
+(theme_overrides/assets/cwgk/search/worker.js), which replaces the theme's lunr worker behind the
+same search box and result list. The browser loads nothing until someone searches, then only the
+document list and the few shards holding the query's terms: a query costs kilobytes, not the
+whole index, at any number of records.
+
+Each term's score in each document is computed here (BM25 with weighted fields: a term in the
+title, 索引号 or 文号 counts far more than one in a table), so the browser only adds numbers up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import re
+import shutil
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .search_docs import BODY, FACTS, IDS, KIND, PEOPLE, ROWS, TITLE, SearchDoc
+from .search_text import normalise, terms
+
+INDEX_DIR = "search/cwgk"
+FORMAT = 1
+WEIGHTS = {TITLE: 8.0, IDS: 12.0, PEOPLE: 5.0, KIND: 6.0, FACTS: 2.0, BODY: 1.0, ROWS: 1.0}
+STOCK = 0.1  # a sentence many records repeat word for word (未发现超标准…) hardly counts
+K1, B = 8.0, 0.3  # BM25: a high K1 keeps a title hit well above several hits in a table
+SHARD_BYTES = 24_000  # aim per shard file: small enough to fetch and parse at once on a phone
+MAX_PASSAGES = 400
+MAX_PASSAGE_CHARS = 240
+
+# Everyday names for what records call otherwise (query side: the browser tries each).
+SYNONYMS: dict[str, list[str]] = {
+    "通信费": ["通讯费"],
+    "电话费": ["通讯费"],
+    "手机费": ["通讯费"],
+    "话费": ["通讯费"],
+    "招工": ["招聘"],
+    "招人": ["招聘"],
+    "录取": ["录用"],
+    "超标": ["超支"],
+    "超支": ["超标"],
+    "年终奖": ["年终奖金"],
+    "分红": ["奖金"],
+    "规定": ["制度"],
+}
+
+
+def stock_sentences(docs: Iterable[SearchDoc]) -> set[str]:
+    """Prose sentences repeated word for word by many records: boilerplate, not content."""
+    records = [d for d in docs if d.is_record]
+    counts = Counter(sentence for d in records for sentence in set(d.prose))
+    least = max(3, len(records) // 50)
+    return {sentence for sentence, n in counts.items() if n >= least}
+
+
+def build(docs: list[SearchDoc]) -> dict[str, str]:
+    """Every file of the index: path under the site → text."""
+    stock = stock_sentences(docs)
+    weighted: list[Counter[str]] = []
+    lengths: list[float] = []
+    for doc in docs:
+        counts: Counter[str] = Counter()
+        for weight_class, texts in doc.texts.items():
+            weight = WEIGHTS[weight_class]
+            for text in texts:
+                for term, _ in terms(normalise(text)):
+                    counts[term] += weight
+        for sentence in doc.prose:
+            weight = STOCK if sentence in stock else WEIGHTS[BODY]
+            for term, _ in terms(normalise(sentence)):
+                counts[term] += weight
+        weighted.append(counts)
+        lengths.append(sum(counts.values()))
+    total = len(docs)
+    average = (sum(lengths) / total) if total else 1.0
+    frequency: Counter[str] = Counter()
+    for counts in weighted:
+        frequency.update(counts.keys())
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, counts in enumerate(weighted):
+        norm = 1 - B + B * lengths[number] / (average or 1.0)
+        for term, x in counts.items():
+            df = frequency[term]
+            idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
+            tf = x / norm
+            score = round(100 * idf * tf * (K1 + 1) / (tf + K1))
+            if score > 0:
+                postings[term].append(number)
+                postings[term].append(score)
+    size = sum(len(p) for p in postings.values()) * 4 + len(postings) * 12
+    shard_count = max(1, math.ceil(size / SHARD_BYTES))
+    shards: list[dict[str, list[int]]] = [{} for _ in range(shard_count)]
+    for term in sorted(postings):
+        flat = postings[term]
+        # Document numbers as gaps: shorter JSON.
+        packed: list[int] = []
+        previous = 0
+        for i in range(0, len(flat), 2):
+            packed += [flat[i] - previous, flat[i + 1]]
+            previous = flat[i]
+        shards[term_hash(term) % shard_count][term] = packed
+    years = [d.day.year for d in docs if d.day]
+    first, last = (min(years), max(years)) if years else (0, 0)
+    parts = {f"t/{n}.json": _json(shard) for n, shard in enumerate(shards)}
+    for number, doc in enumerate(docs):
+        passages = [_clip(p) for p in doc.passages[:MAX_PASSAGES] if p.strip()]
+        parts[f"d/{number}.json"] = _json(passages)
+    meta = {
+        "format": FORMAT,
+        "shards": shard_count,
+        "synonyms": SYNONYMS,
+        "docs": [_doc_entry(d, first, last) for d in docs],
+    }
+    # The parts live in a folder named by their content, which meta.json names: a reader whose
+    # page is older than the site (or newer) never combines one build's list with another's shards.
+    digest = hashlib.sha256(_json(meta).encode())
+    for path in sorted(parts):
+        digest.update(path.encode() + b"\0" + parts[path].encode())
+    folder = digest.hexdigest()[:12]
+    meta["dir"] = folder
+    files = {f"{INDEX_DIR}/meta.json": _json(meta)}
+    files.update((f"{INDEX_DIR}/{folder}/{path}", text) for path, text in parts.items())
+    return files
+
+
+def term_hash(term: str) -> int:
+    """FNV-1a over the term's UTF-16 code units (all terms are in the BMP), as the worker does."""
+    value = 0x811C9DC5
+    for char in term:
+        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def _doc_entry(doc: SearchDoc, first: int, last: int) -> list[Any]:
+    prior = 100 if doc.is_record else 55
+    if not doc.current:
+        prior = 40
+    if doc.day and last > first:  # among equals, the newer first
+        prior += round(8 * (doc.day.year - first) / (last - first))
+    return [
+        doc.url,
+        doc.title,
+        doc.kind,
+        doc.day.isoformat() if doc.day else "",
+        doc.index_no,
+        prior,
+        doc.status,
+    ]
+
+
+def _clip(passage: str) -> str:
+    passage = " ".join(passage.split())
+    return passage if len(passage) <= MAX_PASSAGE_CHARS else passage[: MAX_PASSAGE_CHARS - 1] + "…"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# ---- hand-written pages, from mkdocs-material's index of them ------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+_SENTENCE = re.compile(r"(?<=[。！？；])|\n+")
+
+
+def page_docs(material_index: dict[str, Any]) -> list[SearchDoc]:
+    """One document per section of each hand-written page the theme indexed."""
+    entries = material_index.get("docs", [])
+    page_titles = {e["location"]: _plain(e["title"]) for e in entries if "#" not in e["location"]}
+    docs: list[SearchDoc] = []
+    for entry in entries:
+        location = entry["location"]
+        page = location.split("#", 1)[0]
+        page_title = page_titles.get(page, "")
+        title = _plain(entry["title"])
+        text = _plain(entry.get("text", ""))
+        if not title and not text:
+            continue
+        doc = SearchDoc(  # a section: the result shows its page's title above its own
+            url=location,
+            title=title,
+            kind=page_title or title,
+            day=None,
+            is_record=False,
+        )
+        doc.add(TITLE, title)
+        for sentence in _SENTENCE.split(text):
+            sentence = sentence.strip()
+            if sentence:
+                doc.passages.append(sentence)
+                doc.add(BODY, sentence)
+        docs.append(doc)
+    return docs
+
+
+def _plain(text: str) -> str:
+    return html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").strip()
+
+
+def write(site_dir: Path, docs: list[SearchDoc]) -> None:
+    """Write the index into a built site, replacing the theme's own index with a stub (the
+    theme's script still fetches it on every page: it must cost nothing)."""
+    index_file = site_dir / "search" / "search_index.json"
+    material = json.loads(index_file.read_text(encoding="utf-8")) if index_file.exists() else {}
+    files = build(docs + page_docs(material))
+    target = site_dir / INDEX_DIR
+    if target.exists():  # a preview's earlier index
+        shutil.rmtree(target)
+    for path, text in files.items():
+        out = site_dir / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    stub = {"config": material.get("config", {"lang": ["zh"]}), "docs": []}
+    index_file.parent.mkdir(parents=True, exist_ok=True)
+    index_file.write_text(_json(stub), encoding="utf-8")
+
+
+__all__ = ["FACTS", "IDS", "KIND", "PEOPLE", "ROWS", "build", "page_docs", "write"]

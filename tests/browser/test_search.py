@@ -1,0 +1,201 @@
+"""Search as employees use it: keys typed into the theme's search box on the demo site, in
+Chromium; what comes first, what a result shows, what the page downloads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from browser_helpers import screenshot
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+VECTORS = json.loads((ROOT / "tests" / "search_vectors.json").read_text(encoding="utf-8"))
+
+RESULTS = ".md-search-result__item"
+META = ".md-search-result__meta"
+
+
+@pytest.fixture(scope="module")
+def searching(browser, base_url):
+    """One page with the search open; `ask(query)` types a query and returns the results."""
+    page = browser.new_page()
+    page.goto(base_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+
+    def ask(query: str) -> list[dict[str, str]]:
+        box.fill("")
+        box.press("End")
+        page.locator(META).filter(has_text="键入").wait_for()
+        box.type(query, delay=5)  # keys, as a person types (fill() sends no key events)
+        box.press("End")
+        page.locator(META).filter(has_text="结果").wait_for()
+        if "没有" not in page.locator(META).inner_text():
+            page.locator(RESULTS).first.wait_for()
+        return page.evaluate(
+            """sel => [...document.querySelectorAll(sel)].map(item => {
+                 const first = item.querySelector('article');
+                 const articles = item.querySelectorAll('article');
+                 const last = articles[articles.length - 1];
+                 return {
+                   href: new URL(item.querySelector('a').href).pathname.replace(/^\\//, ''),
+                   title: first.querySelector('h1,h2').textContent,
+                   tags: [...item.querySelectorAll('.md-tag')].map(t => t.textContent),
+                   text: last.innerHTML.replace(/^.*<\\/h[12]>/s, '').replace(/<nav.*$/s, ''),
+                 };
+               })""",
+            RESULTS,
+        )
+
+    ask.page = page  # type: ignore[attr-defined]
+    yield ask
+    page.close()
+
+
+# (query as typed, a part of the first result's title) — what employees asked for and failed to
+# find, or found too low, in the first search.
+FIRST = [
+    ("2025年", "2025年"),
+    ("2024年度", "2024年度"),
+    ("司发〔2026〕17号", "员工绩效考核管理办法》（2026年修订）"),
+    ("司发2026第17号", "员工绩效考核管理办法》（2026年修订）"),
+    ("司发[2026]17号", "员工绩效考核管理办法》（2026年修订）"),
+    ("工字〔2026〕34号", "2026年第三季度中层领导通讯费"),
+    ("工字（2026）34号", "2026年第三季度中层领导通讯费"),
+    ("2025-00012", "《业务招待费管理办法》（2025年修订）"),
+    ("GH/2026-00009", "2026年高校毕业生招聘拟聘人员名单"),
+    ("戴军子", "2026年高校毕业生招聘拟聘人员名单"),
+    ("超标", "2024年上半年业务招待费"),
+    ("超支", "2024年上半年业务招待费"),
+    ("奖金", "年终奖金"),
+    ("年终奖", "2025年度年终奖金"),
+    ("招待费", "2026年上半年业务招待费"),
+    ("2024年上半年招待费", "2024年上半年业务招待费"),
+    ("通信费", "2026年第三季度中层领导通讯费"),
+    ("话费", "2026年第三季度中层领导通讯费"),
+    ("招工", "招聘"),
+    ("铸造工艺员", "2026年高校毕业生招聘拟聘人员名单"),
+    ("华侨大学", "2026年高校毕业生招聘拟聘人员名单"),
+    ("2026020101", "2026年高校毕业生招聘拟聘人员名单"),
+    ("6838.60", "2024年上半年业务招待费"),
+    ("绩效考核", "员工绩效考核管理办法》（2026年修订）"),
+    ("安全生产奖", "2026年第三季度安全生产奖"),
+    ("第三季度", "2026年第三季度"),
+    ("季度", "季度"),
+    ("意见反映", "公开指南"),
+]
+
+
+def test_realistic_queries_put_the_right_record_first(searching):
+    wrong = []
+    for query, expected in FIRST:
+        results = searching(query)
+        if not results or expected not in results[0]["title"]:
+            wrong.append((query, expected, [r["title"] for r in results[:3]]))
+    assert not wrong
+
+
+def test_a_bare_doc_number_finds_every_record_with_it(searching, entries):
+    results = searching("17号")
+    wanted = {e.url for e in entries if (e.record.doc_no or "").endswith("〕17号")}
+    assert len(wanted) == 2 and {r["href"] for r in results[:2]} == wanted
+
+
+def test_a_full_name_never_matches_a_masked_one(searching):
+    results = searching("戴军子")
+    assert all("帮扶" not in r["title"] for r in results), results
+
+
+def test_current_versions_rank_above_revised_ones(searching, entries):
+    results = [r["title"] for r in searching("员工绩效考核管理办法")]
+    revised = next(t for t in results if "2026年修订" not in t)
+    assert results.index(revised) > 0
+    assert "已修订" in next(
+        r["tags"] for r in searching("员工绩效考核管理办法") if r["title"] == revised
+    )
+
+
+def test_a_result_shows_clean_title_status_kind_date_index_and_the_one_row_it_is_in(searching):
+    first = searching("戴军子")[0]
+    assert "\u200b" not in first["title"]
+    assert first["title"] == "2026年高校毕业生招聘拟聘人员名单公示"
+    assert first["tags"][0].startswith("公示中")  # live, from the browser's (pinned) clock
+    assert first["tags"][1:] == ["招聘人员方案及结果", "2026年11月20日", "GH/2026-00009"]
+    assert "<mark>戴军子</mark>" in first["text"]
+    assert first["text"].count("姓名：") == 1  # one row, never the flattened table
+    screenshot(searching.page, "search-full-name")
+
+
+def test_doc_number_hit_is_marked_where_it_is_written(searching):
+    first = searching("工字[2026]34号")[0]
+    assert "文号 <mark>工字</mark>〔<mark>2026</mark>〕<mark>34</mark>号" in first["text"]
+
+
+def test_status_follows_the_readers_clock(browser, base_url):
+    page = browser.new_page(now="2026-12-10T09:00:00+08:00")
+    page.goto(base_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.type("戴军子")
+    box.press("End")
+    page.locator(RESULTS).first.wait_for()
+    assert page.locator(f"{RESULTS} .md-tag").first.inner_text() == "公示期满"
+    page.close()
+
+
+def test_a_page_downloads_no_index_until_someone_searches(browser, base_url):
+    page = browser.new_page()
+    fetched: list[tuple[str, int]] = []
+
+    def done(response):
+        path = urlparse(response.url).path
+        if path.startswith("/search/"):
+            fetched.append((path, len(response.body())))
+
+    page.on("response", done)
+    page.goto(base_url + "kinds/telecom/")
+    page.wait_for_load_state("networkidle")
+    assert [p for p, _ in fetched] == ["/search/search_index.json"]
+    assert fetched[0][1] < 2_000  # the theme's own index: a stub
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.type("通讯费")
+    box.press("End")
+    page.locator(RESULTS).first.wait_for()
+    paths = [p for p, _ in fetched]
+    assert "/search/cwgk/meta.json" in paths
+    shards = [p for p in paths if "/t/" in p]
+    assert 1 <= len(shards) <= 4  # the terms' shards, not the whole index
+    page.close()
+
+
+def test_the_text_rules_match_the_build_in_chromium(browser):
+    page = browser.new_page()
+    page.set_content("<!doctype html><title>search text</title>")
+    page.add_script_tag(
+        path=str(ROOT / "theme_overrides" / "assets" / "cwgk" / "search" / "text.js")
+    )
+    got = page.evaluate(
+        """cases => cases.map(c => {
+             const n = cwgkSearchText.normalise(c.text);
+             return [n, cwgkSearchText.terms(n)];
+           })""",
+        VECTORS["cases"],
+    )
+    wrong = [
+        (c["text"], g)
+        for c, g in zip(VECTORS["cases"], got, strict=True)
+        if g != [c["normalised"], c["terms"]]
+    ]
+    assert not wrong
+    from cwgk.search_index import term_hash
+
+    terms = ["司发", "2026-17", "gh-2025-00012", "戴军", "超"]
+    assert page.evaluate("ts => ts.map(cwgkSearchText.termHash)", terms) == [
+        term_hash(t) for t in terms
+    ]
+    page.close()

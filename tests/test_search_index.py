@@ -1,0 +1,120 @@
+"""The search index built from records: weights, boilerplate, privacy, shards, consistency."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from cwgk.search_docs import BODY, IDS, PEOPLE, TITLE, SearchDoc, record_doc
+from cwgk.search_index import INDEX_DIR, build, page_docs, stock_sentences, term_hash
+from pinned_clock import BUILD_DAY, pinned_env
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def entries_by_title():
+    """The demo records as the build sees them (without history: not needed here)."""
+    from cwgk import pipeline
+    from cwgk.settings import load_settings
+
+    with pinned_env(BUILD_DAY), pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CWGK_HISTORY", "off")
+        project = pipeline.Project(
+            root=ROOT, settings=load_settings(ROOT / "mkdocs.yml"), docs_dir=ROOT / "site_src"
+        )
+        entries = pipeline.build(project, on=BUILD_DAY).entries
+    return lambda part: next(e for e in entries if part in e.record.title)
+
+
+def doc(title: str, day: date = date(2025, 3, 1), **texts: list[str]) -> SearchDoc:
+    d = SearchDoc(url=f"records/{title}/", title=title, kind="通知公告", day=day, index_no="GH/1")
+    d.add(TITLE, title)
+    for weight, values in texts.items():
+        for value in values:
+            d.add(weight, value)
+    return d
+
+
+def scores(files: dict[str, str], term: str) -> dict[int, int]:
+    meta = json.loads(files[f"{INDEX_DIR}/meta.json"])
+    shard = json.loads(
+        files[f"{INDEX_DIR}/{meta['dir']}/t/{term_hash(term) % meta['shards']}.json"]
+    )
+    found, number = {}, 0
+    packed = shard.get(term, [])
+    for i in range(0, len(packed), 2):
+        number += packed[i]
+        found[number] = packed[i + 1]
+    return found
+
+
+def test_a_title_hit_outweighs_the_same_word_in_the_body():
+    files = build([doc("职工体检安排", body=["其他内容"]), doc("其他通知", body=["职工体检安排"])])
+    found = scores(files, "体检")
+    assert found[0] > 2 * found[1]
+
+
+def test_sentences_many_records_repeat_hardly_count():
+    stock = "各项开支均按制度审批，未发现超标准、超范围接待。"
+    docs = [doc(f"第{i}期招待费", body=[]) for i in range(5)]
+    for d in docs:
+        d.prose.append(stock)
+    docs[4].prose.append("本期超标准接待两次，已整改。")
+    assert stock_sentences(docs) == {stock}
+    found = scores(build(docs), "超标")
+    assert found[4] > 5 * found[0]
+
+
+def test_the_folder_changes_with_the_content_and_meta_names_it():
+    one = build([doc("职工体检安排")])
+    two = build([doc("职工体检通知")])
+    dir_one = json.loads(one[f"{INDEX_DIR}/meta.json"])["dir"]
+    dir_two = json.loads(two[f"{INDEX_DIR}/meta.json"])["dir"]
+    assert dir_one != dir_two
+    assert all(p.startswith(f"{INDEX_DIR}/{dir_one}/") for p in one if not p.endswith("meta.json"))
+    assert build([doc("职工体检安排")]) == one  # deterministic
+
+
+def test_shards_stay_small_at_scale():
+    docs = [doc(f"通知{i}", body=[f"第{i}号文件 编号{i * 7919}"]) for i in range(3000)]
+    files = build(docs)
+    shards = [t for p, t in files.items() if "/t/" in p]
+    assert len(shards) > 10
+    assert max(len(t.encode()) for t in shards) < 80_000
+
+
+def test_record_doc_holds_what_the_page_shows(entries_by_title):
+    recruitment = entries_by_title("2026年高校毕业生招聘拟聘人员名单")
+    d = record_doc(recruitment)
+    people = " ".join(d.texts[PEOPLE])
+    assert recruitment.record.candidates[0].name in people
+    assert any("准考证号：" in p for p in d.passages)
+    assert d.texts[IDS][0] == recruitment.index_no
+    assert not any("\u200b" in p for p in d.passages)
+
+
+def test_withheld_tables_are_not_indexed(entries_by_title):
+    entry = entries_by_title("2026年高校毕业生招聘拟聘人员名单")
+    name = entry.record.candidates[0].name
+    hidden = record_doc(type(entry)(**{**entry.__dict__, "withheld": {"人员": "名单已撤下"}}))
+    assert name not in " ".join(" ".join(v) for v in hidden.texts.values())
+    assert not any(name in p for p in hidden.passages)
+
+
+def test_hand_written_pages_become_sections():
+    material = {
+        "docs": [
+            {"location": "guide/", "title": "公开\u200b指南", "text": "<p>说明</p>"},
+            {"location": "guide/#yj", "title": "意见", "text": "<p>向工会反映。请署名。</p>"},
+        ]
+    }
+    docs = page_docs(material)
+    assert [(d.url, d.title, d.kind) for d in docs] == [
+        ("guide/", "公开指南", "公开指南"),
+        ("guide/#yj", "意见", "公开指南"),
+    ]
+    assert docs[1].passages == ["向工会反映。", "请署名。"]
+    assert docs[1].texts[BODY] == docs[1].passages
