@@ -84,6 +84,28 @@ CASES = [
         "不是“字段名: 值”的记录",
         "- 类型: 通知公告",
     ),
+    Case(  # issue 17, item 11: it was reported on the next line, without the cause
+        "no space after the colon",
+        env("发布机构: 公司工会\n", "发布机构: 公司工会\n文号:工字〔2024〕3号\n"),
+        "文号",
+        "冒号“:”之后缺少空格",
+        "文号:工字〔2024〕3号",
+    ),
+    Case(  # issue 17, item 11: it was reported on the next line, in English
+        "unclosed bracket",
+        env("发布机构: 公司工会", "发布机构: [公司工会, 财务部"),
+        "",
+        "“[”没有闭合",
+        "发布机构: [公司工会, 财务部",
+    ),
+    Case(
+        "correction appended to a file that has an empty one",
+        env("发布机构: 公司工会\n", "发布机构: 公司工会\n更正说明: []\n")
+        + "更正说明:\n- 日期: 2024-03-06\n  说明: 原体检时间有误，现更正。\n",
+        "更正说明",
+        "删去第 5 行空的「更正说明: []」",
+        9,  # the second one, appended at the end as the manual says
+    ),
     Case("empty file", "", "", "文件是空的", None),  # no line to point at
     Case("GBK encoding", ENVELOPE.encode("gbk"), "", "文件不是 UTF-8 编码", 1),  # 类型 on line 1
     Case("UTF-16 encoding", ENVELOPE.encode("utf-16"), "", "UTF-8", 1),

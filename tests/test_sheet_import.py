@@ -197,3 +197,125 @@ def test_missing_columns_and_unknown_files_are_explained(project, tmp_path, caps
     assert code == 1 and "不支持的文件类型“.xls”" in err and "另存为 .xlsx" in err
     code, _, err = run(project, capsys, "import", str(tmp_path / "缺列.xlsx"), "--kind", "通知公告")
     assert code == 1 and "“通知公告”没有可以导入的表格" in err
+
+
+# A department bonus table as a finance office sends it: a title, a line naming the unit and
+# the currency, a two-row header (奖金 over 金额/人均, the others merged down), coefficients and
+# amounts formatted 0.00, a blank row, 合计, then who made and checked it and when.
+FINANCE_ROWS = [
+    ["2026年第四季度部门奖金分配表", None, None, None, None, None],
+    ["编制单位：财务部", None, None, None, "单位：元", None],
+    ["序号", "部门名称", "参与人数", "部门系数", "奖金", None],
+    [None, None, None, None, "金额（元）", "人均（元）"],
+    [1, "第一车间", 86, 1.1, 412800.0, 4800.0],
+    [2, "第二车间", 64, 1.0, 300800.0, 4700.0],
+    [3, "机关各部门", 150, 0.95, 486400.0, 3242.67],
+    [None] * 6,
+    ["合计", None, 300, None, 1200000.0, None],
+    ["制表人：张敏", None, "审核：李强", None, None, None],
+    ["制表日期：2026年11月20日", None, None, None, None, None],
+]
+
+
+def finance_xlsx(path: Path) -> Path:
+    book = Workbook()
+    ws = book.active
+    ws.title = "部门奖金"
+    for row in FINANCE_ROWS:
+        ws.append(row)
+    ws.merge_cells("A1:F1")
+    ws.merge_cells("E3:F3")  # 奖金 over 金额 and 人均
+    for col in "ABCD":
+        ws.merge_cells(f"{col}3:{col}4")
+    for row in ws.iter_rows(min_row=5, max_row=9):
+        row[3].number_format = "0.00"
+        row[4].number_format = row[5].number_format = "#,##0.00"
+    book.save(path)
+    return path
+
+
+def finance_gbk_csv(path: Path) -> Path:
+    """The same sheet saved by Excel on Chinese Windows as CSV: GBK, numbers as shown, a merged
+    cell's text in its first cell only."""
+    shown = [
+        ["2026年第四季度部门奖金分配表", "", "", "", "", ""],
+        ["编制单位：财务部", "", "", "", "单位：元", ""],
+        ["序号", "部门名称", "参与人数", "部门系数", "奖金", ""],
+        ["", "", "", "", "金额（元）", "人均（元）"],
+        ["1", "第一车间", "86", "1.10", '"412,800.00"', '"4,800.00"'],
+        ["2", "第二车间", "64", "1.00", '"300,800.00"', '"4,700.00"'],
+        ["3", "机关各部门", "150", "0.95", '"486,400.00"', '"3,242.67"'],
+        [""] * 6,
+        ["合计", "", "300", "", '"1,200,000.00"', ""],
+        ["制表人：张敏", "", "审核：李强", "", "", ""],
+        ["制表日期：2026年11月20日", "", "", "", "", ""],
+    ]
+    path.write_bytes("\r\n".join(",".join(r) for r in shown).encode("gbk") + b"\r\n")
+    return path
+
+
+@pytest.mark.parametrize("make", [finance_xlsx, finance_gbk_csv], ids=["xlsx", "gbk-csv"])
+def test_a_finance_office_sheet_imports_without_hand_edits(project, tmp_path, capsys, make):
+    """Issue 17, items 5–7 and 9: footer rows after 合计, a two-row header also in CSV,
+    --kind 部门奖金 and 参与人数, coefficients as finance writes them."""
+    path = make(tmp_path / ("奖金.xlsx" if make is finance_xlsx else "奖金.csv"))
+    code, out, err = run(project, capsys, "import", str(path), "--kind", "部门奖金")
+    assert code == 0, err
+    assert f"已从 {path.name} 导入 3 行" in out
+    assert (
+        "对应的列：部门←B列「部门名称」，人数←C列「参与人数」，系数←D列「部门系数」，金额←E列「金额（元）」"
+        in out
+    )
+    assert "未使用的列：A列「序号」、F列「人均（元）」" in out
+    assert (
+        "表格下方的内容不是数据，没有导入：第10行「制表人：张敏　审核：李强」，第11行「制表日期：2026年11月20日」"
+        in out
+    )
+    text = (project.parent / "data" / "bonus" / "2026-00009.yaml").read_text(encoding="utf-8")
+    rows = text.split("部门分配:", 1)[1].split("计算公式:", 1)[0]
+    assert [t for t in (line.split("#")[0].strip() for line in rows.splitlines()) if t][:8] == [
+        "- 部门: 第一车间", "人数: 86", "系数: 1.10", "金额: 412800.00",
+        "- 部门: 第二车间", "人数: 64", "系数: 1.00", "金额: 300800.00",
+    ]  # fmt: skip
+    assert "奖金总额: 1200000.00" in text and "标题: 2026年第四季度部门奖金分配公示" in text
+    code, _, err = run(project, capsys, "check")  # only what a sheet cannot say is left
+    assert code == 1 and "字段「部门分配" not in err and "字段「奖金总额" not in err, err
+    assert "字段「提取依据」：还没有填写" in err and "适用期间: 2026年第四季度" in text
+
+
+def test_a_csv_result_list_with_a_two_row_header_leaves_out_those_not_hired(
+    project, tmp_path, capsys
+):
+    """Issue 17, items 6 and 8: 成绩 over 笔试/面试 in CSV; 未录用 rows named once, not refused."""
+    rows = [
+        "2026年高校毕业生招聘结果,,,,,,,,",
+        "序号,姓名,性别,出生年月,拟聘岗位,准考证号,成绩,,录用情况",
+        ",,,,,,笔试,面试,",
+        "1,洪凯,男,2004-06,铸造工艺员,2026020113,77.7,75.5,拟录用",
+        "2,戴军子,男,2002-03,铸造工艺员,2026020101,65.9,82.8,替补1",
+    ] + [
+        f"{n},应聘者{n},女,2003-0{n - 2},铸造工艺员,20260201{n:02d},50.5,60,未录用"
+        for n in range(3, 8)
+    ]
+    path = tmp_path / "结果.csv"
+    path.write_bytes("\n".join(rows).encode("gbk"))
+    code, out, err = run(project, capsys, "import", str(path), "--kind", "招聘结果")
+    assert code == 0, err
+    assert "已从 结果.csv 导入 2 行" in out
+    assert "笔试成绩←G列「笔试」" in out and "面试成绩←H列「面试」" in out
+    assert (
+        "录用情况为“未录用”“不录用”“不予录用”等的 5 行没有导入（第 6、7、8、9、10 行）："
+        "公示名单只列拟录用和替补人员。"
+    ) in out
+    text = (project.parent / "data" / "recruitment" / "2026-00009.yaml").read_text(encoding="utf-8")
+    assert "应聘者" not in text
+
+
+def test_a_missing_file_is_named_with_the_right_advice(project, tmp_path, capsys):
+    """Issue 17, item 9: it said 无法读取这个 Excel 文件（FileNotFoundError）…另存为 .xlsx."""
+    code, _, err = run(project, capsys, "import", "missing.xlsx", "--kind", "通讯费")
+    assert code == 1
+    assert err.startswith("missing.xlsx: 错误：找不到文件“missing.xlsx”（应为：检查文件名")
+    assert "FileNotFoundError" not in err and "另存为" not in err
+    code, _, err = run(project, capsys, "import", str(tmp_path), "--kind", "通讯费")
+    assert code == 1 and "是文件夹，不是表格文件" in err

@@ -207,6 +207,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("未使用的列：" + "、".join(imported.ignored))
     if imported.total is not None:
         print(f"表中的合计行（{imported.total}）已写入，检查时会与各行之和核对。")
+    if imported.left_out:
+        rows = "、".join(str(r) for r in imported.left_out)
+        print(
+            f"{imported.left_out_reason}的 {len(imported.left_out)} 行没有导入（第 {rows} 行）："
+            "公示名单只列拟录用和替补人员。"
+        )
+    if imported.footer:
+        print("表格下方的内容不是数据，没有导入：" + "，".join(imported.footer))
     remaining = _still_to_fill(project, path)
     if remaining:
         print("还需要在文件中补充：\n" + "\n".join(remaining))

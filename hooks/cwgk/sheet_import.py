@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .models import Envelope
+from .models.envelope import ImportTable
 from .models.schema import field_by_alias, inner_model
 from .problems import Problem
 
@@ -33,7 +34,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "标准": ("月标准", "通讯费标准", "标准元月", "每月标准"),
     "月数": ("月份数", "发放月数"),
     "超标自担": ("个人承担", "个人自担", "超标部分"),
-    "人数": ("人员数", "职工人数"),
+    "人数": ("人员数", "职工人数", "参与人数", "参与分配人数", "分配人数", "在岗人数"),
     "系数": ("部门系数",),
     "批次": ("接待批次",),
     "人次": ("接待人次",),
@@ -48,7 +49,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "学历": ("最高学历",),
     "出生年月": ("出生日期", "出生年月日"),
 }
-TOTAL_WORDS = ("合计", "总计", "小计", "共计")
+TOTAL_WORDS = ("合计", "总计", "共计")  # the grand total: the table ends there
+SUBTOTAL_WORDS = ("小计",)  # a department's subtotal inside the table: skipped
+# What finance writes under a table (制表人：张三, 制表日期：…, 审核：…, 注：…): not data.
+FOOTER_WORDS = (
+    "制表", "填表", "填报", "审核", "复核", "审批", "批准", "负责人", "单位负责人", "财务负责人",
+    "会计主管", "经办", "出纳", "注：", "注:", "备注", "说明：", "说明:", "打印",
+)  # fmt: skip
 _UNIT = re.compile(r"[（(][^）)]*[）)]|[/／]\s*[元人月次%].*$|单位[:：].*$")
 
 
@@ -81,6 +88,9 @@ class Imported:
     columns: dict[str, str] = field(default_factory=dict)  # field → column letter and header
     ignored: list[str] = field(default_factory=list)  # headers no field took
     problems: list[Problem] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)  # rows under the table, not imported
+    left_out: list[int] = field(default_factory=list)  # sheet rows the disclosure does not list
+    left_out_reason: str = ""
 
 
 class ImportFailed(Exception):
@@ -92,7 +102,29 @@ class ImportFailed(Exception):
 # ---- reading ---------------------------------------------------------------------------------
 
 
+def _cannot_read(path: Path, message: str, expected: str) -> ImportFailed:
+    return ImportFailed([Problem(file=str(path), message=message, expected=expected)])
+
+
 def read_sheets(path: Path) -> list[Sheet]:
+    if not path.exists():
+        raise _cannot_read(
+            path,
+            f"找不到文件“{path}”",
+            "检查文件名（包括 .xlsx 或 .csv）；命令在项目文件夹中运行，表格不在这里时写出完整路径，"
+            r"例如 D:\工会\通讯费.xlsx（路径中有空格时整个加上英文引号）",
+        )
+    if path.is_dir():
+        raise _cannot_read(path, f"“{path}”是文件夹，不是表格文件", "文件夹中的 .xlsx 或 .csv 文件")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as error:  # on Windows, a workbook open in Excel is locked
+        raise _cannot_read(
+            path,
+            f"无法打开“{path}”（{error.strerror or error}）",
+            "先在 Excel 中关闭这个文件，再重新导入；仍不行时检查文件的读取权限",
+        ) from None
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return _read_xlsx(path)
@@ -126,7 +158,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         ) from None
     sheets = []
     for ws in book.worksheets:
-        rows = [list(row) for row in ws.iter_rows(values_only=True)]
+        rows = [[_as_shown(c.value, c.number_format) for c in row] for row in ws.iter_rows()]
         for merged in ws.merged_cells.ranges:  # spread a merged header over what it covers
             value = ws.cell(merged.min_row, merged.min_col).value
             for r in range(merged.min_row, merged.max_row + 1):
@@ -138,6 +170,22 @@ def _read_xlsx(path: Path) -> list[Sheet]:
                     rows[r - 1][c - 1] = value
         sheets.append(Sheet(ws.title, rows))
     return sheets
+
+
+_DECIMALS = re.compile(r"\.(0+)")
+
+
+def _as_shown(value: Any, number_format: str | None) -> Any:
+    """A number with the decimals its cell shows: finance writes coefficients as 1.00, 1.10
+    and amounts as 480.50 (format 0.00), while Excel stores 1.0, 1.1 and 480.5."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return value  # (a whole number comes back from the file as an int)
+    if not number_format or number_format == "General":
+        return value
+    shown = _DECIMALS.search(number_format.split(";")[0])
+    if shown is None:
+        return value
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-len(shown.group(1))))
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
@@ -183,17 +231,60 @@ def match_header(text: Any, names: list[str]) -> str | None:
     return None
 
 
-def _find_header(sheet: Sheet, names: list[str]) -> tuple[int, dict[int, str]] | None:
-    """The row naming the most fields (the lower one of a two-row merged header)."""
-    best: tuple[int, dict[int, str]] | None = None
-    for number, row in enumerate(sheet.rows[:20]):
-        found: dict[int, str] = {}
-        for col, cell in enumerate(row):
-            name = match_header(cell, names)
-            if name and name not in found.values():
-                found[col] = name
-        if len(found) >= 2 and (best is None or len(found) >= len(best[1])):
-            best = (number, found)
+@dataclass
+class Header:
+    """Where the table's header is: one row, or two (成绩 over 笔试/面试), and what it names."""
+
+    first: int  # index of the (upper) header row
+    rows: int  # 1 or 2
+    columns: dict[int, str]  # column → field
+    labels: dict[int, str]  # column → its header text as shown in messages
+
+    @property
+    def data_start(self) -> int:
+        return self.first + self.rows
+
+
+def _text(cell: Any) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
+def _header_of(upper: list[Any], lower: list[Any] | None, names: list[str]) -> Header:
+    """The fields a header names: with a second row, each column is read from the lower cell,
+    the two together (成绩 + 笔试 → 笔试成绩) or the upper one alone (a CSV keeps a merged cell's
+    text in its first column only, so the lower row is empty under 姓名)."""
+    columns: dict[int, str] = {}
+    labels: dict[int, str] = {}
+    width = max(len(upper), len(lower or []))
+    for col in range(width):
+        top = _text(upper[col]) if col < len(upper) else ""
+        below = _text(lower[col]) if lower is not None and col < len(lower) else ""
+        tries = [top] if lower is None else [below, top + below, top] if below else [top]
+        for text in tries:
+            name = match_header(text, names) if text else None
+            if name and name not in columns.values():
+                columns[col] = name
+                labels[col] = text
+                break
+        else:
+            label = "/".join(dict.fromkeys(t for t in (top, below) if t))
+            if label:
+                labels[col] = label
+    return Header(0, 1 if lower is None else 2, columns, labels)
+
+
+def _find_header(sheet: Sheet, names: list[str]) -> Header | None:
+    """The header naming the most fields: one row, or two read together when that names more
+    (a title row over the header adds nothing, so it stays the title)."""
+    best: Header | None = None
+    rows = sheet.rows[:20]
+    for span in (1, 2):
+        for number, row in enumerate(rows[: len(rows) - span + 1]):
+            header = _header_of(row, rows[number + 1] if span == 2 else None, names)
+            header.first = number
+            found = len(header.columns)
+            if found >= 2 and (best is None or found > len(best.columns)):
+                best = header
     return best
 
 
@@ -218,9 +309,25 @@ def _title(rows: list[list[Any]], names: list[str]) -> str | None:
     return None
 
 
-def _is_total(row: list[Any]) -> bool:
+def _first_text(row: list[Any]) -> str:
     first = next((c for c in row if c not in (None, "")), None)
-    return isinstance(first, str) and first.replace(" ", "").replace("　", "") in TOTAL_WORDS
+    return str(first).replace(" ", "").replace("　", "") if isinstance(first, str) else ""
+
+
+def _is_total(row: list[Any]) -> bool:
+    return _first_text(row) in TOTAL_WORDS
+
+
+def _is_subtotal(row: list[Any]) -> bool:
+    return _first_text(row) in SUBTOTAL_WORDS
+
+
+def _is_footer(row: list[Any]) -> bool:
+    return _first_text(row).startswith(FOOTER_WORDS)
+
+
+def _shown_row(row: list[Any]) -> str:
+    return "　".join(_text(c) for c in row if _text(c))
 
 
 def import_table(path: Path, kind: type[Envelope]) -> Imported:
@@ -235,7 +342,7 @@ def import_table(path: Path, kind: type[Envelope]) -> Imported:
     for sheet in sheets:
         header = _find_header(sheet, names)
         if header is not None:
-            return _rows(path, sheet, header, row_model, names, spec.amount)
+            return _rows(path, sheet, header, row_model, names, spec)
     raise ImportFailed(
         [
             Problem(
@@ -250,24 +357,24 @@ def import_table(path: Path, kind: type[Envelope]) -> Imported:
 def _rows(
     path: Path,
     sheet: Sheet,
-    header: tuple[int, dict[int, str]],
+    header: Header,
     row_model: type[BaseModel],
     names: list[str],
-    amount: str | None,
+    spec: ImportTable,
 ) -> Imported:
     from .validate import translate_error
 
-    number, columns = header
+    columns, labels = header.columns, header.labels
     out = Imported()
-    head_row = sheet.rows[number]
-    out.columns = {name: f"{column_letter(c)}列「{head_row[c]}」" for c, name in columns.items()}
+    out.columns = {name: f"{column_letter(c)}列「{labels[c]}」" for c, name in columns.items()}
     out.ignored = [
-        f"{column_letter(c)}列「{cell}」"
-        for c, cell in enumerate(head_row)
-        if cell not in (None, "") and c not in columns and (c == 0 or head_row[c - 1] != cell)
+        f"{column_letter(c)}列「{label}」"
+        for c, label in sorted(labels.items())
+        if c not in columns and labels.get(c - 1) != label  # a merged cell spread: named once
     ]
-    out.title = _title(sheet.rows[:number], names)
+    out.title = _title(sheet.rows[: header.first], names)
     where = f"工作表「{sheet.name}」"
+    shown_line = header.data_start  # the last header row, counted from 1
     required = [
         n for n, i in zip(names, row_model.model_fields.values(), strict=True) if i.is_required()
     ]
@@ -276,23 +383,36 @@ def _rows(
         out.problems.append(
             Problem(
                 file=path.name,
-                line=number + 1,
+                line=shown_line,
                 field="、".join(missing),
-                message=f"{where}第{number + 1}行的表头中没有“{'”“'.join(missing)}”列",
+                message=f"{where}第{shown_line}行的表头中没有“{'”“'.join(missing)}”列",
                 expected="加上这些列，或把表头改成这些名称",
             )
         )
         return out
-    for r, row in enumerate(sheet.rows[number + 1 :], start=number + 2):
+    left_field, left_values = spec.left_out or ("", ())
+    ended = False  # after the 合计 row or the first footer row: nothing more is data
+    for r, row in enumerate(sheet.rows[header.data_start :], start=header.data_start + 1):
         if all(c in (None, "") for c in row):
             continue
+        if ended or _is_footer(row):
+            ended = True
+            out.footer.append(f"第{r}行「{_shown_row(row)}」")
+            continue
         if _is_total(row):
-            col = next((c for c, n in columns.items() if n == amount), None)
+            col = next((c for c, n in columns.items() if n == spec.amount), None)
             if col is not None and col < len(row):
-                out.total = _cell(row[col], amount or "")
+                out.total = _cell(row[col], spec.amount or "")
+            ended = True
+            continue
+        if _is_subtotal(row):
             continue
         values = {n: _cell(row[c], n) for c, n in columns.items() if c < len(row)}
         values = {k: v for k, v in values.items() if v is not None}
+        if left_field and str(values.get(left_field, "")).strip() in left_values:
+            out.left_out.append(r)
+            out.left_out_reason = f"{left_field}为“{'”“'.join(left_values[:3])}”等"
+            continue
         try:
             typed = row_model.model_validate(values)
         except ValidationError as error:
@@ -300,7 +420,7 @@ def _rows(
                 loc, message, expected = translate_error(dict(item), row_model)
                 name = str(loc[0]) if loc else ""
                 col = next((c for c, n in columns.items() if n == name), None)
-                cell = f"{column_letter(col)}列「{head_row[col]}」" if col is not None else name
+                cell = f"{column_letter(col)}列「{labels[col]}」" if col is not None else name
                 out.problems.append(
                     Problem(
                         file=path.name,
@@ -318,7 +438,7 @@ def _rows(
         out.problems.append(
             Problem(
                 file=path.name,
-                line=number + 1,
+                line=shown_line,
                 message=f"{where}表头下面没有数据行",
                 expected="表头下面每行一条",
             )
@@ -329,6 +449,11 @@ def _rows(
 # ---- the record -------------------------------------------------------------------------------
 
 _PERIOD = re.compile(r"(\d{4})年(?:度)?(第[一二三四]季度|上半年|下半年|全年|1[0-2]月|[1-9]月)?")
+
+
+def _alias(kind: type[Envelope], name: str) -> str:
+    info = kind.model_fields[name]
+    return info.alias or name
 
 
 def record_values(kind: type[Envelope], imported: Imported) -> dict[str, Any]:
@@ -349,4 +474,8 @@ def record_values(kind: type[Envelope], imported: Imported) -> dict[str, Any]:
         match = _PERIOD.search(imported.title)
         if match and "period" in kind.model_fields:
             values["期间"] = {"年度": int(match.group(1)), "区间": match.group(2) or "全年"}
+        if match and "fiscal_year" in kind.model_fields:  # 奖金分配方案: 年度, 适用期间
+            values[_alias(kind, "fiscal_year")] = int(match.group(1))
+            if "applies_to" in kind.model_fields:
+                values[_alias(kind, "applies_to")] = f"{match.group(1)}年{match.group(2) or '度'}"
     return values

@@ -149,6 +149,11 @@ def guess_encoding(raw: bytes) -> str:
 # in key position that a false alarm there is unlikely.
 _FULLWIDTH_KEY = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:：#'\"\-][^\s:：#]{0,19})\s*：")
 _TAB_INDENT = re.compile(r"^[ ]*\t")
+# 文号:工字〔2024〕12号 — a key and its value with no space after the colon: YAML reads the whole
+# line as one text and fails on the next line. Not a time (17:30) or an address (http://).
+_NO_SPACE_KEY = re.compile(
+    r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:：#'\"\-\[{\d][^\s:：#]{0,19}):(?=[^\s/])"
+)
 
 
 def prescan(text: str, file: str) -> list[Problem]:
@@ -183,6 +188,19 @@ def prescan(text: str, file: str) -> list[Problem]:
                     field=key,
                     message=f"「{key}」后面用了中文全角冒号“：”，YAML 只认英文半角冒号",
                     expected=f"{key}: （英文冒号“:”后加一个空格）",
+                )
+            )
+        match = _NO_SPACE_KEY.match(line)
+        if match and not stripped.startswith("#") and ": " not in line:
+            key = match.group("key")
+            problems.append(
+                Problem(
+                    file=file,
+                    line=number,
+                    column=match.end(),
+                    field=key,
+                    message=f"「{key}」后面的英文冒号“:”之后缺少空格，YAML 把这一整行当成了一段文字",
+                    expected=f"{key}: {line[match.end() :].strip()}（冒号后加一个空格）",
                 )
             )
         if re.search(r":\s*[|>][-+]?\s*(#.*)?$", line):
@@ -464,6 +482,43 @@ class Refused(ReadFailed):
     """Text refused before YAML reads it: nothing for the syntax explanations to add."""
 
 
+_UNCLOSED = {
+    "while parsing a flow sequence": ("[", "]"),
+    "while parsing a flow mapping": ("{", "}"),
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+    """A YAML syntax error in Chinese, at the line to fix: an unclosed [ or { is reported by
+    the parser where it gave up (the next line); the bracket's own line is the one to fix."""
+    context = str(exc.context or "")
+    unclosed = next((pair for en, pair in _UNCLOSED.items() if context.startswith(en)), None)
+    gave_up = "did not find expected ','" in str(exc.problem or "")
+    if unclosed and gave_up and exc.context_mark is not None:
+        mark = exc.context_mark
+        opening, closing = unclosed
+        return Problem(
+            file=file,
+            line=mark.line + 1,
+            column=mark.column + 1,
+            message=f"“{opening}”没有闭合：这一行的列表要在同一行以“{closing}”结束",
+            expected=f"在这一行末尾补上“{closing}”，例如 发布机构: [公司工会, 财务部]",
+        )
+    mark = exc.problem_mark or exc.context_mark
+    problem_text = str(exc.problem or "")
+    explained = next(
+        (zh for en, zh in _YAML_MESSAGES.items() if problem_text.startswith(en)),
+        f"YAML 格式错误（{problem_text}）",
+    )
+    return Problem(
+        file=file,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        message=explained,
+        expected="每行写成“字段名: 值”，同一层的字段左对齐，用空格缩进",
+    )
+
+
 def parse_yaml(text: str, file: str) -> SourceDocument:
     refused = control_characters(text, file) or unneeded_features(text, file)
     if refused:
@@ -471,23 +526,7 @@ def parse_yaml(text: str, file: str) -> SourceDocument:
     try:
         node = yaml.compose(text, Loader=_PositionLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem_text = str(exc.problem or "")
-        explained = next(
-            (zh for en, zh in _YAML_MESSAGES.items() if problem_text.startswith(en)),
-            f"YAML 格式错误（{problem_text}）",
-        )
-        raise ReadFailed(
-            [
-                Problem(
-                    file=file,
-                    line=mark.line + 1 if mark else None,
-                    column=mark.column + 1 if mark else None,
-                    message=explained,
-                    expected="每行写成“字段名: 值”，同一层的字段左对齐，用空格缩进",
-                )
-            ]
-        ) from None
+        raise ReadFailed([_syntax_problem(exc, file)]) from None
     except yaml.YAMLError as exc:  # composer errors without marks, e.g. several documents
         raise ReadFailed(
             [Problem(file=file, message=f"YAML 格式错误（{exc}）", expected="每个文件只写一条记录")]

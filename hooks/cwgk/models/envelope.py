@@ -170,6 +170,9 @@ class ImportTable:
     rows: str
     amount: str | None = None
     total: str | None = None
+    # Rows a sheet may hold that the disclosure does not list: (row field, its values), e.g.
+    # the candidates 未录用 in a recruitment result list. Left out on import, counted once.
+    left_out: tuple[str, tuple[str, ...]] | None = None
 
 
 class Envelope(RecordModel):

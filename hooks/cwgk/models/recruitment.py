@@ -77,6 +77,8 @@ class RecruitmentPlan(Envelope):
 
 
 
+# Outcomes of candidates a result list does not publish (only 拟录用 and 替补 are listed).
+NOT_LISTED = ("未录用", "不录用", "不予录用", "未通过", "落选", "放弃", "自愿放弃")
 _OUTCOME = re.compile(r"^(拟录用|替补(\d+))$")
 
 
@@ -107,6 +109,11 @@ class Candidate(RecordModel):
 
     @field_validator("outcome")
     @classmethod
+        if value.strip() in NOT_LISTED:
+            raise rule_error(
+                f"录用情况为“{value.strip()}”的人员不列入公示名单",
+                "删去这一行：公示名单只列拟录用和替补人员",
+            )
     def _outcome(cls, value: str) -> str:
         if not _OUTCOME.match(value):
             raise rule_error(f"录用情况“{value}”无法识别", "拟录用，或 替补1、替补2 …")
@@ -121,7 +128,7 @@ class Candidate(RecordModel):
 class RecruitmentResult(Envelope):
     kind_slug: ClassVar[str] = "recruitment-result"
     kind_title: ClassVar[str] = "招聘人员结果"
-    import_table: ClassVar[ImportTable] = ImportTable("人员")
+    import_table: ClassVar[ImportTable] = ImportTable("人员", left_out=("录用情况", NOT_LISTED))
     default_category: ClassVar[str] = "人事公开"
 
     kind: Literal["招聘人员结果"] = zh("类型", "记录类型")

@@ -25,6 +25,9 @@ KIND_BY_TITLE: dict[str, type[Envelope]] = {k.kind_title: k for k in KINDS}
 # Short names people write for 类型: the error for an unknown 类型 suggests the full one.
 KIND_ALIASES: dict[str, str] = {
     "奖金分配": "奖金分配方案",
+    "奖金": "奖金分配方案",
+    "部门奖金": "奖金分配方案",
+    "部门奖金分配": "奖金分配方案",
     "业务招待费": "业务招待费使用情况",
     "招待费": "业务招待费使用情况",
     "通讯费": "中层领导通讯费",
