@@ -164,3 +164,19 @@ def test_a_site_caught_between_its_two_renames_is_put_back(tmp_path, capsys):
     assert "已恢复原来的网站 site/" in capsys.readouterr().err
     assert _tree(tmp_path / "site") == before  # but the old site is back in place at once
     assert not list(tmp_path.glob("site.*"))
+
+
+def test_help_and_argument_errors_are_in_chinese(capsys):
+    """Issue 17: argparse's own words (usage, options, errors) were English."""
+    with pytest.raises(SystemExit):
+        main(["-h"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：cwgk") and "显示本帮助并退出" in out and "选项" in out
+    for english in ("usage", "options", "show this help", "positional arguments"):
+        assert english not in out
+    with pytest.raises(SystemExit):
+        main(["import"])
+    assert "cwgk import：错误：缺少必需的参数：表格文件、--kind" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["chek"])
+    assert "没有“chek”这个命令，应为以下之一：check、new" in capsys.readouterr().err

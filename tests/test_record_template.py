@@ -189,3 +189,30 @@ def test_a_correction_appended_at_the_end_of_a_new_file_is_not_a_duplicate(proje
         f"字段「更正说明」：字段「更正说明」重复出现（第 {line} 行已经有「更正说明」）"
         f"（应为：删去第 {line} 行空的「更正说明: []」，只留这里的一处）"
     ) in err
+
+
+def test_a_spreadsheet_is_ignored_and_refused_by_check_and_the_hook(project, capsys, tmp_path):
+    """Issue 17: a finance sheet with birth dates and 准考证号 could be committed by `git add .`."""
+    for name in ("通讯费.xlsx", "data/名单.CSV", "旧表.xls"):
+        ignored = subprocess.run(["git", "check-ignore", "-q", name], cwd=ROOT)
+        assert ignored.returncode == 0, f"{name} is not ignored by .gitignore"
+    assert main(["-f", str(project), "check", "--install-hook"]) == 0
+    repo = Repo.existing(tmp_path)
+    (tmp_path / "名单.xlsx").write_bytes(b"PK\x03\x04")
+    repo.git("add", "-A")
+    repo.git("add", "-f", "名单.xlsx")  # past any ignore rule, as a GUI's "stage all" may
+    capsys.readouterr()
+    assert main(["-f", str(project), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "名单.xlsx: 错误：表格文件已加入 git" in err
+    assert 'git rm --cached "名单.xlsx"' in err
+    env = {**os.environ, "CWGK_HISTORY": "off"}
+    commit = subprocess.run(
+        ["git", "commit", "-q", "-m", "名单"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert commit.returncode != 0 and "表格文件已加入 git" in commit.stderr
+    repo.git("rm", "-q", "--cached", "名单.xlsx")  # as the message says: then it commits
+    commit = subprocess.run(
+        ["git", "commit", "-q", "-m", "发布"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert commit.returncode == 0, commit.stderr

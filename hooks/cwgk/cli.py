@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from . import pipeline
+from .argparse_zh import ChineseArgumentParser
 from .models import GROUP_OF_KIND, KINDS, Envelope
 from .problems import Problem, ValidationFailed
 from .settings import read_mkdocs_yml, settings_from_extra
 
+from .spreadsheet_guard import staged_spreadsheets
 EXIT_OK, EXIT_INVALID, EXIT_BUILD_FAILED = 0, 1, 2
 
 
@@ -50,9 +52,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     project = _project(args.config)
     checked = pipeline.check(project)
     elapsed = time.perf_counter() - start
+    problems = checked.problems + staged_spreadsheets(project.root)
     _print_warnings(checked.warnings + pipeline.advice(project))
-    if checked.problems:
-        print(ValidationFailed(checked.problems).report(building=False), file=sys.stderr)
+    if problems:
+        print(ValidationFailed(problems).report(building=False), file=sys.stderr)
         return EXIT_INVALID
     opinions = f"、{len(checked.opinions)} 条意见与答复" if checked.opinions else ""
     print(
@@ -62,8 +65,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 HOOK = """#!/bin/sh
-# Installed by `cwgk check --install-hook`: refuse a commit whose records would not build.
-exec "{cwgk}" -f "{config}" check
+# Installed by `cwgk check --install-hook`: refuse a commit whose records would not build or
+# that adds a spreadsheet (personal data). Runs the project's Python (Git for Windows too).
+exec "{python}" -m cwgk.cli -f "{config}" check
 """
 
 
@@ -82,12 +86,9 @@ def install_hook(config_file: Path) -> int:
     if hook.exists() and "cwgk check" not in hook.read_text(encoding="utf-8", errors="replace"):
         print(f"{hook} 已有别的提交前检查，未覆盖；请把 cwgk check 加进去。", file=sys.stderr)
         return EXIT_INVALID
-    cwgk = (
-        Path(sys.argv[0]).resolve()
-        if Path(sys.argv[0]).name == "cwgk"
-        else Path(sys.executable).with_name("cwgk")
-    )
-    hook.write_text(HOOK.format(cwgk=cwgk, config=config_file.resolve()), encoding="utf-8")
+    python = Path(sys.executable).as_posix()  # C:/…/.venv/Scripts/python.exe: sh reads it
+    config = config_file.resolve().as_posix()
+    hook.write_text(HOOK.format(python=python, config=config), encoding="utf-8", newline="\n")
     hook.chmod(0o755)
     try:
         shown = hook.relative_to(root).as_posix()
@@ -346,11 +347,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="cwgk", description="厂务公开网站：检查记录、生成网站、本地预览"
     )
     parser.add_argument(
-        "-f", "--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml 的路径"
+        "-f",
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="配置文件",
+        help="mkdocs.yml 的路径",
     )
     parser.add_argument(
         "--edition",
@@ -358,30 +364,40 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="生成公开网站或内部网站（默认按 mkdocs.yml 的 edition，一般为 公开）",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     p_check = sub.add_parser("check", help="检查 data/ 中的全部记录（与生成网站时的检查完全相同）")
     p_check.add_argument(
         "--install-hook", action="store_true", help="安装 git 提交前检查：每次提交前自动运行"
     )
     p_check.set_defaults(func=cmd_check)
     p_new = sub.add_parser("new", help="新建一条记录：所有字段和说明都写好，填空即可")
-    p_new.add_argument("kind", help="类型，例如 中层领导通讯费、通讯费 或 telecom")
+    p_new.add_argument("kind", metavar="类型", help="例如 中层领导通讯费、通讯费 或 telecom")
     p_new.set_defaults(func=cmd_new)
     sub.add_parser(
         "schema", help="由数据模型生成编辑器用的 JSON Schema（schema/ 目录）"
     ).set_defaults(func=cmd_schema)
     p_import = sub.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入一张表，生成一条记录")
-    p_import.add_argument("file", type=Path, help="表格文件，.xlsx 或 .csv")
-    p_import.add_argument("--kind", required=True, help="类型，例如 中层领导通讯费、招聘人员结果")
+    p_import.add_argument("file", type=Path, metavar="表格文件", help=".xlsx 或 .csv 文件")
+    p_import.add_argument(
+        "--kind", required=True, metavar="类型", help="例如 中层领导通讯费、招聘结果、部门奖金"
+    )
     p_import.set_defaults(func=cmd_import)
     p_build = sub.add_parser("build", help="检查并生成网站；失败时保留上一次的网站")
     p_build.add_argument(
-        "--site-dir", type=Path, default=None, help="输出目录（默认 mkdocs.yml 的 site_dir）"
+        "--site-dir",
+        type=Path,
+        default=None,
+        metavar="目录",
+        help="输出目录（默认 mkdocs.yml 的 site_dir）",
     )
     p_build.set_defaults(func=cmd_build)
     p_serve = sub.add_parser("serve", help="本地预览；修改记录、模板或代码后自动刷新")
     p_serve.add_argument(
-        "-a", "--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000"
+        "-a",
+        "--addr",
+        default="127.0.0.1:8000",
+        metavar="地址",
+        help="监听地址，默认 127.0.0.1:8000",
     )
     p_serve.set_defaults(func=cmd_serve)
     return parser
