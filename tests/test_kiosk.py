@@ -171,7 +171,8 @@ def test_page_is_self_contained_light_and_loads_no_search_index(demo):
     )
     shell = re.sub(r'(id="k-config">).*?(?=</script>)', r"\1", shell, flags=re.S)
     assert len(shell.encode()) < 200 * 1024, len(shell.encode())
-    assert len(shell.encode()) < 30 * 1024  # in fact far below the limit: keep it that way
+    # In fact far below the limit (the bootstrap that verifies pages included): keep it that way.
+    assert len(shell.encode()) < 40 * 1024
     assert len(page.encode()) < 300 * 1024  # with 20 slides, their QR codes and the calendar
 
 

@@ -2,9 +2,11 @@
 
 Each profile gets kiosk/<name>/index.html: a self-contained page (styles and script inline, no search
 index, no theme) whose slides the browser rotates, splits and dates itself, and version.json beside
-it. The version is a hash of the page, so a rebuild that changes nothing a screen shows does not
-make it reload; the browser compares it every `poll_seconds` and swaps in the new content only after
-the new page has loaded.
+it. The version is the SHA-256 of the page itself (with the version blanked, `seal`), so a rebuild
+that changes nothing a screen shows does not disturb it, and a screen can check a fetched page
+against it: the browser polls version.json every `poll_seconds` and adopts a page only when it ends
+with the end marker, carries the announced version, hashes to it and has sane settings with all its
+slides (kiosk/boot.js); otherwise it keeps what it shows and marks the screen.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .urls import kiosk_page_path, kiosk_url, relative_url, version_file_path
 from .workdays import utc_offset_minutes
 
 _VERSION_SLOT = "cwgk-kiosk-version-slot"  # replaced by the page's own hash after rendering
+_VERSION_LENGTH = 16  # hex digits of the SHA-256 kept: boot.js expects exactly this many
 # Shown on a screen: only what is in force (a revised, repealed or withdrawn record is not news).
 _SHOWN_VALIDITY = "有效"
 
@@ -73,6 +76,19 @@ def _wanted(entry: Entry, profile: KioskProfile) -> bool:
     return True
 
 
+def seal(html: str) -> tuple[str, str]:
+    """(the page with its version filled in, the version): the first hex digits of the SHA-256 of
+    the page's UTF-8 bytes while every place of the version holds the slot. boot.js does the
+    reverse on a fetched page (version → slot, hash, compare)."""
+    version = hashlib.sha256(html.encode()).hexdigest()[:_VERSION_LENGTH]
+    return html.replace(_VERSION_SLOT, version), version
+
+
+def unseal(html: str, version: str) -> str:
+    """A sealed page with its version back to the slot (what `seal` hashed)."""
+    return html.replace(version, _VERSION_SLOT)
+
+
 def theme_asset(env: Environment, name: str) -> str:
     """A file of theme_overrides/assets/cwgk/, beside the page templates' folder."""
     templates = Path(getattr(env.loader, "searchpath", ["."])[0])
@@ -99,18 +115,19 @@ class KioskRenderer:
         self.built = built
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
 
-    def _shell(self) -> tuple[Markup, Markup, str]:
-        """The page's styles and script, and their hash: a screen reloads fully only when these
-        change (new software); new content is swapped in without leaving the page."""
+    def _shell(self) -> tuple[Markup, Markup, Markup, str]:
+        """The page's styles, bootstrap and script, and their hash: a screen replaces its whole
+        page only when these change (new software); new content is swapped in place."""
         loader = self.env.loader
         assert loader is not None
         style = loader.get_source(self.env, "kiosk/kiosk.css")[0]
+        boot = loader.get_source(self.env, "kiosk/boot.js")[0]
         # The working-day and status logic is the site's own (assets/cwgk/workdays.js), inlined.
         script = (
             theme_asset(self.env, "workdays.js") + loader.get_source(self.env, "kiosk/kiosk.js")[0]
         )
-        digest = hashlib.sha256((style + "\0" + script).encode()).hexdigest()[:12]
-        return Markup(style), Markup(script), digest
+        digest = hashlib.sha256("\0".join((style, boot, script)).encode()).hexdigest()[:12]
+        return Markup(style), Markup(boot), Markup(script), digest
 
     def slides(self, entries: list[Entry], page_url: str) -> list[Slide]:
         out = []
@@ -128,7 +145,7 @@ class KioskRenderer:
         """(the page, its version)."""
         page_url = kiosk_url(name)
         chosen = select(entries, profile)
-        style, script, shell = self._shell()
+        style, boot, script, shell = self._shell()
         calendar = self.settings.calendar.for_browser(
             calendar_years(chosen, self.built.date()), utc_offset_minutes(self.built)
         )
@@ -142,6 +159,7 @@ class KioskRenderer:
                 for w in profile.schedule
             ],
             "calendar": calendar,
+            "slides": len(chosen),  # a fetched page must hold this many (boot.js)
         }
         html = self.env.get_template("kiosk/page.html").render(
             site=self.settings,
@@ -149,13 +167,13 @@ class KioskRenderer:
             slides=self.slides(chosen, page_url),
             config=Markup(json.dumps(config, ensure_ascii=False).replace("</", "<\\/")),
             style=style,
+            boot=boot,
             script=script,
             shell=shell,
             version=_VERSION_SLOT,
             home=relative_url(page_url, ""),
         )
-        version = hashlib.sha256(html.encode()).hexdigest()[:16]
-        return html.replace(_VERSION_SLOT, version), version
+        return seal(html)
 
     def render(self, entries: list[Entry]) -> dict[str, str]:
         """kiosk/…/index.html and version.json for the default screen and every profile."""

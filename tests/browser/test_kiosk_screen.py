@@ -6,18 +6,16 @@ here after that day is computed by the screen itself.
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-import shutil
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from browser_helpers import ARTIFACTS
-from conftest import _QuietHandler
+from cwgk.settings import load_settings
+from cwgk.urls import kiosk_url
 from pinned_clock import stop_at
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.browser
 
@@ -61,6 +59,52 @@ OVERFLOW = """() => {
       bad.push('overflowing: ' + el.className);
   return bad;
 }"""
+
+
+# Every box and every line of text inside what can be seen of it: the screen and each ancestor
+# that clips (overflow). Hidden elements (the 离线 mark's kept place) are skipped.
+FIT = """() => {
+  const vw = innerWidth, vh = innerHeight, bad = [];
+  let widest = 0;
+  const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '') + ' «' + (el.textContent || '').trim().slice(0, 16) + '»';
+  function box(el) {  // what of `el` can be seen: the screen and every clipping ancestor
+    let l = 0, r = vw, t = 0, b = vh;
+    for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+      const q = a.getBoundingClientRect();
+      l = Math.max(l, q.left); r = Math.min(r, q.right); t = Math.max(t, q.top); b = Math.min(b, q.bottom);
+    }
+    return {l, r, t, b};
+  }
+  function check(r, el, what) {
+    if (!r.width || !r.height) return;
+    widest = Math.max(widest, r.right);
+    const c = box(el);
+    if (r.left < c.l - 0.5 || r.right > c.r + 0.5) bad.push(`${what} cut at the side (${Math.round(r.left)}–${Math.round(r.right)} of ${Math.round(c.l)}–${Math.round(c.r)}): ${name(el)}`);
+    else if (r.top < c.t - 0.5 || r.bottom > c.b + 0.5) bad.push(`${what} cut at top/bottom (${Math.round(r.top)}–${Math.round(r.bottom)} of ${Math.round(c.t)}–${Math.round(c.b)}): ${name(el)}`);
+  }
+  const root = document.getElementById('k-root');
+  for (const el of root.querySelectorAll('*')) {
+    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+    check(el.getBoundingClientRect(), el, 'box');
+  }
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent.trim() || !n.parentElement.getClientRects().length) continue;
+    if (getComputedStyle(n.parentElement).visibility === 'hidden') continue;
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) check(r, n.parentElement, 'text');
+  }
+  for (const qr of document.querySelectorAll('#k-stage .k-qr svg')) {
+    const r = qr.getBoundingClientRect();
+    if (r.width < 80 || Math.abs(r.width - r.height) > 1) bad.push(`QR code ${r.width}×${r.height}`);
+  }
+  return {bad, widest: Math.round(widest * 10) / 10};
+}"""
+SIZES = [(1080, 1920), (1920, 1080), (1366, 768), (1280, 720)]
+PROFILES = [kiosk_url(name) for name, _ in load_settings(ROOT / "mkdocs.yml").kiosk.pages()]
 
 
 def open_kiosk(browser, url, when, size=(1920, 1080)):
@@ -206,7 +250,8 @@ def test_outside_the_schedule_the_screen_is_dark(browser, base_url):
     shown = state(page)
     assert not shown["off"] and shown["index"] == RESULT
     assert page.evaluate(OVERFLOW) == []  # laid out although it started dark
-    page.clock.run_for(12 * 3600_000)  # 19:31
+    page.clock.fast_forward(12 * 3600_000)  # 19:31, the hours between skipped (like a box asleep)
+    page.clock.run_for(1000)
     assert state(page)["off"]
     page.context.close()
 
@@ -238,87 +283,33 @@ def test_content_shifts_a_few_pixels_against_burn_in(browser, base_url):
     page.context.close()
 
 
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
-        pass  # a screen that gives up on a reply (an aborted poll) is not an error here
+def fit_round(page) -> tuple[list[str], float]:
+    """Every page of a round measured: (what does not fit, the rightmost edge of anything)."""
+    problems, widest = [], 0.0
+    for _ in range(pages_in_round(page)):
+        shown = state(page)
+        fit = page.evaluate(FIT)
+        problems += [f"{shown['index']} {shown['part']}: {p}" for p in fit["bad"]]
+        widest = max(widest, fit["widest"])
+        page.clock.run_for(SLIDE_MS)
+    return problems, widest
 
 
-@pytest.fixture
-def own_site(built_site, tmp_path):
-    """A copy of the built site on its own server, to publish a 'new build' into."""
-    root = tmp_path / "site"
-    shutil.copytree(built_site, root)
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root, f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
-
-def publish(root: Path, old_title: str, new_title: str, version: str) -> None:
-    """What a new build does to the kiosk: a changed page, then a new version file."""
-    page = root / "kiosk" / "index.html"
-    html = page.read_text(encoding="utf-8")
-    current = json.loads((root / "kiosk" / "version.json").read_text(encoding="utf-8"))["version"]
-    html = html.replace(old_title, new_title).replace(current, version)
-    page.write_text(html, encoding="utf-8")
-    (root / "kiosk" / "version.json").write_text(json.dumps({"version": version}), encoding="utf-8")
-
-
-def test_a_new_build_is_picked_up_without_a_reload(browser, own_site):
-    root, url = own_site
-    page = open_kiosk(browser, url + "kiosk/", "2026-11-24T10:00:00+08:00")
-    page.evaluate("window.__sameDocument = true")
-    with page.expect_response(lambda r: "/kiosk/version.json?" in r.url) as answered:
-        page.clock.run_for(POLL_MS)  # a poll with nothing new
-    assert answered.value.ok
-    assert state(page)["count"].startswith("第4/")  # kept rotating
-    publish(
-        root,
-        "2026年第三季度安全生产奖分配方案公示",
-        "2026年第三季度安全生产奖分配方案（修订）公示",
-        "v2",
-    )
-    page.clock.run_for(POLL_MS)
-    wait_until(page, "document.querySelector('meta[name=cwgk-kiosk-version]').content === 'v2'")
-    shown = state(page)
-    assert "2026年第三季度安全生产奖分配方案（修订）公示" in shown["title"]
-    assert shown["count"].startswith("第1/")  # the new content starts a new round
-    assert page.evaluate("window.__sameDocument") is True  # swapped in place, never blank
-    assert page.errors == []
-    page.context.close()
-
-
-def test_a_failed_poll_keeps_the_content_and_shows_offline(browser, own_site):
-    root, url = own_site
-    page = open_kiosk(browser, url + "kiosk/", "2026-11-24T10:00:00+08:00")
-    version = page.evaluate("document.querySelector('meta[name=cwgk-kiosk-version]').content")
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("profile", PROFILES)
+def test_5_every_screen_fits_with_and_without_the_offline_mark(browser, base_url, profile, size):
+    """Portrait and landscape, 720p to 1080p (4K is 1080p in vmin), every profile: no box and no
+    line of text wider than the screen or cut by its container, the QR code whole — online and
+    with the 离线 mark showing."""
+    page = open_kiosk(browser, base_url + profile, "2026-11-24T10:00:00+08:00", size)
+    online, widest = fit_round(page)
+    assert online == [], online
     page.route(re.compile(r".*/version\.json.*"), lambda route: route.abort())
     page.clock.run_for(POLL_MS)
     wait_until(page, "document.documentElement.dataset.online === 'no'")
     assert page.locator(".k-offline").is_visible()
-    before = state(page)
-    page.clock.run_for(SLIDE_MS)
-    after = state(page)
-    assert after["index"] and after["count"] != before["count"]  # still rotating
-    # The server answers again, but the new page arrives broken: keep showing the last good one.
-    page.unroute(re.compile(r".*/version\.json.*"))
-    (root / "kiosk" / "version.json").write_text('{"version": "v3"}', encoding="utf-8")
-    page.route(
-        re.compile(r".*/kiosk/\?t=.*"),
-        lambda route: route.fulfill(
-            status=200, body="<html><body><p>半截页面", content_type="text/html"
-        ),
-    )
-    page.clock.run_for(POLL_MS)
-    wait_until(page, "document.documentElement.dataset.online === 'no'")
-    assert (
-        page.evaluate("document.querySelector('meta[name=cwgk-kiosk-version]').content") == version
-    )
-    assert state(page)["index"]
-    # And with the page served again, the screen is back online.
-    page.unroute(re.compile(r".*/kiosk/\?t=.*"))
-    (root / "kiosk" / "version.json").write_text(json.dumps({"version": version}), encoding="utf-8")
-    page.clock.run_for(POLL_MS)
-    wait_until(page, "document.documentElement.dataset.online === 'yes'")
-    assert not page.locator(".k-offline").is_visible()
+    offline, widest_offline = fit_round(page)
+    assert offline == [], offline
+    assert max(widest, widest_offline) <= size[0]
+    assert page.errors == []
     page.context.close()

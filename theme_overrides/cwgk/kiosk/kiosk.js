@@ -1,9 +1,10 @@
 /* Kiosk: rotate the slides, date them by this screen's clock, split long tables into pages, go dark
-   outside the schedule, shift against burn-in, and pick up a new build by itself. ES5 and
-   XMLHttpRequest only: the screens are small boxes with old Chromium. No dependencies. */
+   outside the schedule, shift against burn-in, and pick up a new build by itself — only a page that
+   boot.js has verified, swapped in at the end of a round. ES5 and XMLHttpRequest only: the screens
+   are small boxes with old Chromium. No dependencies. */
 (function () {
   "use strict";
-  var CONFIG = JSON.parse(document.getElementById("k-config").textContent);
+  var K = window.cwgkKiosk;
   var VERSION = meta("cwgk-kiosk-version");
   var SHELL = meta("cwgk-kiosk-shell");
   var WEEK = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
@@ -11,15 +12,28 @@
   var source = document.getElementById("k-source");
   var stage = document.getElementById("k-stage");
   var root = document.getElementById("k-root");
+  var CONFIG = null;
+  var cal = null;
   var pages = [];
   var current = -1;
   var timer = null;
   var off = null;
   var shift = 0;
-  var cal = cwgkWorkdays(CONFIG.calendar);
+  // What this page was built with, to compare a fetched copy against (the slides get dated here).
+  var sourceHTML = source ? source.innerHTML : "";
+  var configText = "";
+  // Content known to be the bytes the build wrote: written from a verified text by boot.js. A page
+  // the browser loaded itself (start-up) is compared once with a verified copy at the first poll.
+  var verified = false;
+  var pending = null;  // verified new content, shown from the start of the next round
+  var failures = 0;
+  var pollTimer = null;
+  var polled = 0;  // when the last check started
+  var intervals = [];
+  var resizeTimer = null;
 
-  function meta(name, doc) {
-    var el = (doc || document).querySelector('meta[name="' + name + '"]');
+  function meta(name) {
+    var el = document.querySelector('meta[name="' + name + '"]');
     return el ? el.getAttribute("content") : "";
   }
 
@@ -143,7 +157,11 @@
     var now = Date.now();
     clearTimeout(timer);
     if (!off) {
-      if (current + 1 >= pages.length) {  // a new round: re-date and re-order by the clock
+      if (current + 1 >= pages.length) {  // a new round: new content, re-dated and re-ordered
+        if (pending) {
+          restart();
+          return;
+        }
         rebuild(now);
         show(0, now);
       } else {
@@ -153,6 +171,7 @@
     timer = setTimeout(advance, CONFIG.slide_seconds * 1000);
   }
   function restart() {
+    if (pending && !swapIn()) return;
     if (off) {  // nothing can be measured on a dark screen: paginate when it lights up
       pages = [];
       return;
@@ -217,60 +236,112 @@
     document.querySelector(".k-offscreen__clock").style.transform = t;
   }
 
-  // ---- new builds: poll version.json; swap in the new page only once it has fully loaded ----
-  function get(url, done, fail) {
-    var xhr = new XMLHttpRequest();
-    xhr.open("GET", url + (url.indexOf("?") < 0 ? "?" : "&") + "t=" + Date.now(), true);
-    xhr.setRequestHeader("Cache-Control", "no-cache");
-    xhr.timeout = 15000;
-    xhr.onload = function () {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        try { done(xhr.responseText); } catch (e) { fail(); }
-      } else { fail(); }
-    };
-    xhr.onerror = xhr.ontimeout = fail;
-    xhr.send();
+  // ---- new builds: poll version.json; fetch the page it announces, verify it (boot.js), keep it
+  // until the round ends; while anything is wrong, keep rotating what is here and say so ----
+  function schedule(ok) {  // counted from the start of the last check: every poll_seconds
+    clearTimeout(pollTimer);
+    failures = ok ? 0 : failures + 1;
+    var wait = ok ? CONFIG.poll_seconds * 1000 : K.backoff(failures, CONFIG.poll_seconds);
+    pollTimer = setTimeout(poll, Math.max(0, polled + wait - Date.now()));
   }
-  function online(yes) {
-    document.querySelector(".k-offline").hidden = yes;
-    document.documentElement.setAttribute("data-online", yes ? "yes" : "no");
+  function fault(kind) {
+    K.mark(kind);
+    schedule(false);
   }
-  function here() { return location.href.split("#")[0].split("?")[0]; }
   function poll() {
-    get("version.json", function (text) {
-      var v = JSON.parse(text);
-      if (!v || typeof v.version !== "string") throw new Error("bad version file");
-      online(true);
-      if (v.version !== VERSION) get(here(), apply, function () { online(false); });
-    }, function () { online(false); });
+    polled = Date.now();
+    K.get("version.json", function (text) {
+      var want = K.announced(text);
+      if ((want === VERSION && verified) || (pending && pending.version === want)) {
+        if (want === VERSION) pending = null;  // the server went back to what is shown
+        K.mark("");
+        schedule(true);
+        return;
+      }
+      K.get(K.here(), function (html) {
+        var page;
+        try { page = K.verify(html, want); } catch (e) { fault("incomplete"); return; }
+        K.mark("");
+        schedule(true);
+        receive(page);
+      }, function () { fault("offline"); });
+    }, function () { fault("offline"); });
   }
-  function apply(html) {
-    var doc = new DOMParser().parseFromString(html, "text/html");
-    var version = meta("cwgk-kiosk-version", doc), fresh = doc.getElementById("k-source");
-    var config = doc.getElementById("k-config");
-    if (!version || !fresh || !config) throw new Error("incomplete page");  // keep what we show
-    if (meta("cwgk-kiosk-shell", doc) !== SHELL) {  // new software: load it for real
-      location.reload();
+  function receive(page) {
+    if (page.version === VERSION && page.shell === SHELL && page.source === sourceHTML &&
+      page.configText === configText) {
+      verified = true;  // what the browser loaded is what was built
+      pending = null;
       return;
     }
-    CONFIG = JSON.parse(config.textContent);
-    cal = cwgkWorkdays(CONFIG.calendar);
-    source.innerHTML = fresh.innerHTML;
-    VERSION = version;
-    document.querySelector('meta[name="cwgk-kiosk-version"]').setAttribute("content", version);
-    restart();
-    clearInterval(pollTimer);
-    pollTimer = setInterval(poll, CONFIG.poll_seconds * 1000);
+    pending = page;
+    if (off || !pages.length) restart();  // nothing on screen to cut short
   }
-
-  var resizeTimer = null;
-  window.addEventListener("resize", function () {
+  // The pending content in place of the shown one; false when the page is left for new software.
+  function swapIn() {
+    var page = pending;
+    pending = null;
+    if (page.shell !== SHELL) {  // new styles or script: write the verified page itself
+      leave();
+      K.write(page);
+      return false;
+    }
+    setConfig(page.config, page.configText);
+    source.innerHTML = page.source;
+    sourceHTML = page.source;
+    VERSION = page.version;
+    verified = true;
+    document.querySelector('meta[name="cwgk-kiosk-version"]').setAttribute("content", VERSION);
+    document.getElementById("k-end").setAttribute("data-version", VERSION);
+    schedule(true);
+    return true;
+  }
+  function leave() {
+    clearTimeout(timer);
+    clearTimeout(pollTimer);
+    clearTimeout(resizeTimer);
+    for (var i = 0; i < intervals.length; i++) clearInterval(intervals[i]);
+    window.removeEventListener("resize", resized);
+  }
+  function setConfig(config, text) {
+    CONFIG = config;
+    configText = text;
+    cal = cwgkWorkdays(CONFIG.calendar);
+  }
+  function resized() {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(restart, 500);
-  });
-  online(true);
-  tick();
-  setInterval(tick, 1000);
-  var pollTimer = setInterval(poll, CONFIG.poll_seconds * 1000);
-  setInterval(moveAgainstBurnIn, CONFIG.shift_minutes * 60000);
+  }
+
+  // ---- start: only on a whole page with sane settings; otherwise boot.js fetches one ----
+  function problem() {
+    var end = document.getElementById("k-end"), config = document.getElementById("k-config");
+    if (!end || !config || !source || end.getAttribute("data-version") !== VERSION) return "incomplete";
+    if (K.written !== VERSION && String(document.characterSet).toUpperCase() !== "UTF-8") return "charset";
+    var settings;
+    try { settings = JSON.parse(config.textContent); } catch (e) { return "settings"; }
+    if (!K.sane(settings)) return "settings";
+    if (source.querySelectorAll(".k-slide").length !== settings.slides) return "slides";
+    setConfig(settings, config.textContent);
+    return "";
+  }
+  function start() {
+    var why = problem();
+    if (why) {
+      K.rescue(why);
+      return;
+    }
+    K.started = true;
+    clearTimeout(K.watchdog);
+    verified = K.written === VERSION;
+    window.addEventListener("resize", resized);
+    K.mark("");
+    polled = Date.now();
+    tick();
+    intervals.push(setInterval(tick, 1000));
+    intervals.push(setInterval(moveAgainstBurnIn, CONFIG.shift_minutes * 60000));
+    schedule(true);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
