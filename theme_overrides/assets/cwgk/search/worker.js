@@ -4,12 +4,12 @@
    shards that hold the query's terms (hooks/cwgk/search_index.py writes them); scores are
    precomputed, so a query is a few lookups and additions. */
 "use strict";
-self.window = self; // calendar.js assigns window.CWGK_CALENDAR
+if (!self.window) self.window = self; // calendar.js assigns window.CWGK_CALENDAR
 importScripts("text.js", "../workdays.js", "../calendar.js");
 
 var TEXT = self.cwgkSearchText;
 var ROOT = new URL("../../../search/cwgk/", self.location.href);
-var SHOWN_WITH_TEXT = 20; // results that get a quoted passage (the list shows 10 at first)
+var SHOWN_WITH_TEXT = 10; // results that get a quoted passage: the list shows 10 at first
 var MAX_RESULTS = 200;
 var calendar = self.CWGK_CALENDAR ? self.cwgkWorkdays(self.CWGK_CALENDAR) : null;
 var index = null; // {meta, dir, shards: {n: Promise}, passages: {n: Promise}}
@@ -205,38 +205,49 @@ function longDate(iso) {
   return +p[0] + "年" + +p[1] + "月" + +p[2] + "日";
 }
 
-function search(query) {
+// `show(items)` is called with the ranked results at once (titles, status, kind, date, 索引号),
+// and again when their quoted passages have arrived: the reader never waits for the quotes.
+function search(query, show) {
+  show = show || function () {};
   var p;
   return openIndex().then(function (ix) {
     p = plan(query, ix.meta.synonyms || {});
     if (!p.alternatives.length) return [];
     return rank(ix, p).then(function (ranked) {
-      var quoted = ranked.slice(0, SHOWN_WITH_TEXT).map(function (r) {
-        return passages(ix, r.doc).then(function (list) { return quote(list, p); },
-          function () { return ""; });
+      var texts = [], waiting = [];
+      ranked.slice(0, SHOWN_WITH_TEXT).forEach(function (r, i) {
+        waiting.push(passages(ix, r.doc).then(function (list) { texts[i] = quote(list, p); },
+          function () { texts[i] = ""; }));
       });
-      return Promise.all(quoted).then(function (texts) {
-        return ranked.map(function (r, i) {
-          var d = ix.meta.docs[r.doc];
-          var terms = {};
-          p.marks.forEach(function (m) { terms[m] = true; });
-          (r.missing || []).forEach(function (t) { terms[t] = false; });
-          var text = texts[i] || "";
-          if (!d[4]) { // a section of a hand-written page: under its page's title, as the theme does
-            var page = d[0].split("#")[0];
-            return d[0] === page ? [{ location: d[0], title: escapeHtml(d[1]), text: text,
-              score: r.score, terms: terms }] : [
-              { location: page, title: escapeHtml(d[2]), text: "", score: r.score, terms: terms },
-              { location: d[0], title: escapeHtml(d[1]), text: text, score: r.score, terms: terms }];
-          }
-          var tags = [statusTag(d[6]), escapeHtml(d[2]), longDate(d[3]), escapeHtml(d[4])]
-            .filter(Boolean);
-          return [{ location: d[0], title: escapeHtml(d[1]), text: text,
-            score: r.score, terms: terms, tags: tags }];
+      var items = function () { return ranked.map(function (r, i) { return item(ix, p, r, texts[i]); }); };
+      // Quotes already fetched for an earlier query come at once; otherwise show first, quote next.
+      return Promise.race([Promise.all(waiting), new Promise(function (ok) { setTimeout(ok, 0); })])
+        .then(function () {
+          var done = texts.filter(function (t) { return t !== undefined; }).length;
+          if (done < Math.min(ranked.length, SHOWN_WITH_TEXT)) show(items());
+          return Promise.all(waiting).then(items);
         });
-      });
     });
   });
+}
+
+function item(ix, p, r, text) {
+  var d = ix.meta.docs[r.doc];
+  var terms = {};
+  p.marks.forEach(function (m) { terms[m] = true; });
+  (r.missing || []).forEach(function (t) { terms[t] = false; });
+  text = text || "";
+  if (!d[4]) { // a section of a hand-written page: under its page's title, as the theme does
+    var page = d[0].split("#")[0];
+    return d[0] === page ? [{ location: d[0], title: escapeHtml(d[1]), text: text,
+      score: r.score, terms: terms }] : [
+      { location: page, title: escapeHtml(d[2]), text: "", score: r.score, terms: terms },
+      { location: d[0], title: escapeHtml(d[1]), text: text, score: r.score, terms: terms }];
+  }
+  var tags = [statusTag(d[6]), escapeHtml(d[2]), longDate(d[3]), escapeHtml(d[4])]
+    .filter(Boolean);
+  return [{ location: d[0], title: escapeHtml(d[1]), text: text, score: r.score, terms: terms,
+    tags: tags }];
 }
 
 self.addEventListener("message", function (event) {
@@ -246,9 +257,10 @@ self.addEventListener("message", function (event) {
   } else if (message.type === 2) {
     var seq = ++latest, query = String(message.data || "").trim();
     if (!query) { self.postMessage({ type: 3, data: { items: [] } }); return; }
-    search(query).then(function (items) {
+    var post = function (items) {
       if (seq === latest) self.postMessage({ type: 3, data: { items: items } });
-    }, function () {
+    };
+    search(query, post).then(post, function () {
       if (seq === latest) self.postMessage({ type: 3, data: { items: [] } });
     });
   }
