@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from cwgk.cli import main
 from git_repo import Repo
-from record_samples import ENVELOPE, copy_site_skeleton
+from record_samples import ENVELOPE, ROOT, copy_site_skeleton
 
 
 def make_site_project(tmp_path: Path) -> Path:
@@ -180,3 +180,19 @@ def test_help_and_argument_errors_are_in_chinese(capsys):
     with pytest.raises(SystemExit):
         main(["chek"])
     assert "没有“chek”这个命令，应为以下之一：check、new" in capsys.readouterr().err
+
+
+def test_the_python_only_setup_installs_into_the_windows_or_posix_venv(tmp_path):
+    """Issue 17: setup was bash-only; scripts/setup.py is what the manual gives for Windows."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("setup_py", ROOT / "scripts" / "setup.py")
+    setup = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(setup)
+    win = setup.commands(tmp_path, windows=True, dev=False)
+    assert [c[0] for c in win] == [str(tmp_path / ".venv" / "Scripts/python.exe")] * 2
+    assert win[0][-2:] == ["-r", str(tmp_path / "requirements.txt")]
+    assert win[1][-3:] == ["--no-deps", "-e", str(tmp_path)]
+    posix = setup.commands(tmp_path, windows=False, dev=True)
+    assert posix[0][0] == str(tmp_path / ".venv" / "bin/python")
+    assert posix[0][-1] == str(tmp_path / "requirements-dev.txt")

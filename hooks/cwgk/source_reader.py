@@ -314,7 +314,7 @@ def _node_problem(
 
 _YAML_MESSAGES = {
     "could not find expected ':'": "这一行缺少“字段名: 值”中的英文冒号，或上一行的引号没有闭合",
-    "mapping values are not allowed here": "这里不能出现冒号；若值本身含英文冒号，请给整个值加引号",
+    "mapping values are not allowed": "这里不能出现冒号；若值本身含英文冒号，请给整个值加引号",
     "found character '\\t' that cannot start any token": "出现了制表符（Tab）",
     "found undefined alias": "引用了未定义的锚点（*）",
     "did not find expected key": "缩进不一致，或列表项（-）与字段混在同一层",
