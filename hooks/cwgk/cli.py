@@ -20,8 +20,8 @@ from .argparse_zh import ChineseArgumentParser
 from .models import GROUP_OF_KIND, KINDS, Envelope
 from .problems import Problem, ValidationFailed
 from .settings import read_mkdocs_yml, settings_from_extra
-
 from .spreadsheet_guard import staged_spreadsheets
+
 EXIT_OK, EXIT_INVALID, EXIT_BUILD_FAILED = 0, 1, 2
 
 
@@ -51,8 +51,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     project = _project(args.config)
     checked = pipeline.check(project)
-    elapsed = time.perf_counter() - start
     problems = checked.problems + staged_spreadsheets(project.root)
+    elapsed = time.perf_counter() - start
     _print_warnings(checked.warnings + pipeline.advice(project))
     if problems:
         print(ValidationFailed(problems).report(building=False), file=sys.stderr)
