@@ -76,10 +76,9 @@ class RecruitmentPlan(Envelope):
         ]
 
 
-
+_OUTCOME = re.compile(r"^(拟录用|替补(\d+))$")
 # Outcomes of candidates a result list does not publish (only 拟录用 and 替补 are listed).
 NOT_LISTED = ("未录用", "不录用", "不予录用", "未通过", "落选", "放弃", "自愿放弃")
-_OUTCOME = re.compile(r"^(拟录用|替补(\d+))$")
 
 
 class Candidate(RecordModel):
@@ -109,12 +108,12 @@ class Candidate(RecordModel):
 
     @field_validator("outcome")
     @classmethod
+    def _outcome(cls, value: str) -> str:
         if value.strip() in NOT_LISTED:
             raise rule_error(
                 f"录用情况为“{value.strip()}”的人员不列入公示名单",
                 "删去这一行：公示名单只列拟录用和替补人员",
             )
-    def _outcome(cls, value: str) -> str:
         if not _OUTCOME.match(value):
             raise rule_error(f"录用情况“{value}”无法识别", "拟录用，或 替补1、替补2 …")
         return value
