@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -111,17 +112,23 @@ def _key_facts(record: Envelope) -> list[str]:
     return []
 
 
+@cache
+def _fields(model: type[BaseModel]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(attribute, Chinese label, schema extras) of a model's fields, looked up once per model."""
+    return [
+        (name, info.alias or name, field_extra(info)) for name, info in model.model_fields.items()
+    ]
+
+
 def _walk(
     part: BaseModel, model: Any, doc: SearchDoc, withheld: dict[str, str], top: bool = False
 ) -> None:
-    for name, info in type(part).model_fields.items():
-        label = info.alias or name
+    for name, label, extra in _fields(type(part)):
         if top and (label in _SKIPPED or label in withheld):
             continue
         value = getattr(part, name)
         if value is None or value == [] or value == "":
             continue
-        extra = field_extra(info)
         if isinstance(value, BaseModel):
             _walk(value, type(value), doc, withheld)
         elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
@@ -149,12 +156,10 @@ def _prose(text: str, doc: SearchDoc) -> None:
 
 def _row(row: BaseModel, doc: SearchDoc) -> None:
     cells: list[str] = []
-    for name, info in type(row).model_fields.items():
+    for name, label, extra in _fields(type(row)):
         value = getattr(row, name)
         if value is None or value == "" or isinstance(value, BaseModel | list):
             continue
-        label = info.alias or name
-        extra = field_extra(info)
         shown = _shown(value, extra)
         if not shown:
             continue

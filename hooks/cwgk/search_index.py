@@ -64,37 +64,27 @@ def stock_sentences(docs: Iterable[SearchDoc]) -> set[str]:
 def build(docs: list[SearchDoc]) -> dict[str, str]:
     """Every file of the index: path under the site → text."""
     stock = stock_sentences(docs)
-    weighted: list[Counter[str]] = []
-    lengths: list[float] = []
-    for doc in docs:
-        counts: Counter[str] = Counter()
-        for weight_class, texts in doc.texts.items():
-            weight = WEIGHTS[weight_class]
-            for text in texts:
-                for term, _ in terms(normalise(text)):
-                    counts[term] += weight
-        for sentence in doc.prose:
-            weight = STOCK if sentence in stock else WEIGHTS[BODY]
-            for term, _ in terms(normalise(sentence)):
-                counts[term] += weight
-        weighted.append(counts)
-        lengths.append(sum(counts.values()))
+    weighted = [_weighted_terms(doc, stock) for doc in docs]
+    lengths = [sum(counts.values()) for counts in weighted]
     total = len(docs)
     average = (sum(lengths) / total) if total else 1.0
     frequency: Counter[str] = Counter()
     for counts in weighted:
         frequency.update(counts.keys())
+    idf = {
+        t: 100 * (K1 + 1) * math.log(1 + (total - n + 0.5) / (n + 0.5))
+        for t, n in frequency.items()
+    }
     postings: dict[str, list[int]] = defaultdict(list)
     for number, counts in enumerate(weighted):
         norm = 1 - B + B * lengths[number] / (average or 1.0)
         for term, x in counts.items():
-            df = frequency[term]
-            idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
             tf = x / norm
-            score = round(100 * idf * tf * (K1 + 1) / (tf + K1))
+            score = round(idf[term] * tf / (tf + K1))
             if score > 0:
-                postings[term].append(number)
-                postings[term].append(score)
+                posting = postings[term]
+                posting.append(number)
+                posting.append(score)
     size = sum(len(p) for p in postings.values()) * 4 + len(postings) * 12
     shard_count = max(1, math.ceil(size / SHARD_BYTES))
     shards: list[dict[str, list[int]]] = [{} for _ in range(shard_count)]
@@ -129,6 +119,46 @@ def build(docs: list[SearchDoc]) -> dict[str, str]:
     files = {f"{INDEX_DIR}/meta.json": _json(meta)}
     files.update((f"{INDEX_DIR}/{folder}/{path}", text) for path, text in parts.items())
     return files
+
+
+# A site repeats the same texts on many records (departments, kinds, captions, stock sentences),
+# and a preview rebuilds with most records unchanged: each text's terms, and each record's
+# weighted terms, are counted once per process.
+_text_terms: dict[str, Counter[str]] = {}
+_doc_terms: dict[tuple[Any, ...], Counter[str]] = {}
+
+
+def _terms_of(text: str) -> Counter[str]:
+    found = _text_terms.get(text)
+    if found is None:
+        if len(_text_terms) > 400_000:
+            _text_terms.clear()
+        found = _text_terms[text] = Counter(term for term, _ in terms(normalise(text)))
+    return found
+
+
+def _weighted_terms(doc: SearchDoc, stock: set[str]) -> Counter[str]:
+    key = (
+        tuple((w, tuple(texts)) for w, texts in doc.texts.items()),
+        tuple((s, s in stock) for s in doc.prose),
+    )
+    found = _doc_terms.get(key)
+    if found is not None:
+        return found
+    counts: Counter[str] = Counter()
+    for weight_class, texts in doc.texts.items():
+        weight = WEIGHTS[weight_class]
+        for text in texts:
+            for term, n in _terms_of(text).items():
+                counts[term] += weight * n
+    for sentence in doc.prose:
+        weight = STOCK if sentence in stock else WEIGHTS[BODY]
+        for term, n in _terms_of(sentence).items():
+            counts[term] += weight * n
+    if len(_doc_terms) > 50_000:
+        _doc_terms.clear()
+    _doc_terms[key] = counts
+    return counts
 
 
 def term_hash(term: str) -> int:
