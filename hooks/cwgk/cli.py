@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import pipeline
+from . import pipeline, publish_cli
 from .argparse_zh import ChineseArgumentParser
 from .models import GROUP_OF_KIND, KINDS, Envelope
 from .problems import Problem, ValidationFailed
@@ -257,6 +257,7 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
     from mkdocs.exceptions import Abort
 
     from .mkdocs_adapter import RecordsRejected
+    from .precompress import precompress
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(config_file=str(config_file))
@@ -269,6 +270,7 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
     try:
         with _reported_here(RecordsRejected):
             mkdocs_build(config)
+        precompress(staging)  # .gz copies for the web server (gzip_static): see precompress.py
     except Abort as abort:  # MkDocs reports plugin and theme errors as Abort
         shutil.rmtree(staging, ignore_errors=True)
         rejected = abort.__context__
@@ -400,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="监听地址，默认 127.0.0.1:8000",
     )
     p_serve.set_defaults(func=cmd_serve)
+    publish_cli.add_parsers(sub)  # publish, rollback
     return parser
 
 

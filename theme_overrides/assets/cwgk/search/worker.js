@@ -152,17 +152,19 @@ function escapeHtml(s) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-// The passage that holds most of the query, with its hits marked.
+// The passage that holds most of the query (whole pieces first, then their character pairs),
+// with its hits marked.
 function quote(list, p) {
   var best = "", bestHits = 0;
-  var wanted = p.marks.map(function (m) { return m; });
   for (var i = 0; i < list.length; i++) {
     var plain = TEXT.normalise(list[i]), hits = 0;
-    for (var w = 0; w < wanted.length; w++) if (plain.indexOf(wanted[w]) >= 0) hits++;
+    p.marks.forEach(function (m) {
+      if (plain.indexOf(m) >= 0) hits += 100;
+      else for (var k = 0; k + 1 < m.length; k++) if (plain.indexOf(m.substr(k, 2)) >= 0) hits++;
+    });
     if (hits > bestHits) { best = list[i]; bestHits = hits; }
   }
-  if (!best) best = list[0] || "";
-  return mark(best, p.marks);
+  return mark(best || list[0] || "", p.marks);
 }
 
 function mark(text, marks) {
@@ -236,7 +238,7 @@ function item(ix, p, r, text) {
   var terms = {};
   p.marks.forEach(function (m) { terms[m] = true; });
   (r.missing || []).forEach(function (t) { terms[t] = false; });
-  text = text || "";
+  text = text ? "<p>" + text + "</p>" : "";
   if (!d[4]) { // a section of a hand-written page: under its page's title, as the theme does
     var page = d[0].split("#")[0];
     return d[0] === page ? [{ location: d[0], title: escapeHtml(d[1]), text: text,
