@@ -13,12 +13,13 @@ reqs=requirements.txt
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 if [ "${1:-}" = "dev" ] && { [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
     || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null \
-    || ! command -v faketime >/dev/null; }; then
+    || ! command -v faketime >/dev/null || [ ! -x /usr/sbin/nginx ]; }; then
   # Debian's Chromium (driven by Playwright with executable_path), CJK fonts for screenshots,
   # poppler (printed pages → text and PNG), zbar (reads the QR codes the tests print) and
-  # faketime (the test command's second pass, with the clock moved).
+  # faketime (the test command's second pass, with the clock moved) and nginx (the deployment
+  # tests run the shipped deploy/nginx/cwgk.conf on a loopback port).
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk \
-    poppler-utils zbar-tools faketime >/dev/null
+    poppler-utils zbar-tools faketime nginx >/dev/null
 fi

@@ -1,0 +1,137 @@
+"""Publication into release directories, the atomic switch, keep-N, rollback; .gz copies."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from cwgk import cli
+from cwgk.precompress import MIN_BYTES, precompress
+from cwgk.publish import PublishError, publish, releases, rollback, served
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (relative path → sha256): equal dicts mean byte-identical trees."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def make_site(root: Path, label: str) -> Path:
+    site = root / label
+    (site / "records" / "gh-2026-00001").mkdir(parents=True)
+    (site / "index.html").write_text(f"<html><body>首页 {label}</body></html>", encoding="utf-8")
+    (site / "404.html").write_text("<html><body>页面不存在</body></html>", encoding="utf-8")
+    (site / "records" / "gh-2026-00001" / "index.html").write_text(label, encoding="utf-8")
+    (site / "search").mkdir()
+    (site / "search" / "search_index.json").write_text(
+        '{"docs": [' + ",".join(f'{{"text": "{label} 第{i}条"}}' for i in range(200)) + "]}",
+        encoding="utf-8",
+    )
+    return site
+
+
+def test_publications_switch_current_keep_the_last_n_and_roll_back_byte_identical(tmp_path):
+    dest = tmp_path / "www"
+    sites = [make_site(tmp_path, f"v{i}") for i in range(4)]
+    done = [publish(site, dest, keep=3) for site in sites]
+    names = [d.release for d in done]
+    assert names == sorted(names) and len(set(names)) == 4
+    assert done[0].before is None and done[1].before == names[0]
+    assert done[3].removed == (names[0],)  # the oldest went; three are kept
+    assert releases(dest) == names[1:]
+    assert os.readlink(dest / "current") == f"releases/{names[3]}"  # relative: the tree can move
+    assert served(dest, "previous") == names[2]
+    assert fingerprint(dest / "current") == fingerprint(sites[3])
+
+    back = rollback(dest)
+    assert (back.release, back.before) == (names[2], names[3])
+    assert fingerprint(dest / "current") == fingerprint(sites[2])  # byte-identical
+    assert served(dest, "previous") == names[3]  # pages open from the bad one still get its files
+    assert rollback(dest).release == names[1]
+    with pytest.raises(PublishError, match="之前没有保留的版本"):
+        rollback(dest)
+    assert rollback(dest, to=names[3][:5]).release == names[3]  # forward again, by number
+    log = (dest / "publish.log").read_text(encoding="utf-8").splitlines()
+    assert [line.split("\t")[1] for line in log] == ["publish"] * 4 + ["rollback"] * 3
+
+
+def test_pruning_never_removes_the_served_or_previous_release(tmp_path):
+    dest = tmp_path / "www"
+    first = publish(make_site(tmp_path, "a"), dest, keep=2).release
+    publish(make_site(tmp_path, "b"), dest, keep=2)
+    rollback(dest, to=first)  # serving the oldest
+    third = publish(make_site(tmp_path, "c"), dest, keep=2)
+    assert first in releases(dest) and third.before == first  # previous, so kept
+
+
+def test_a_killed_publication_leaves_no_trace_and_the_site_as_it_was(tmp_path):
+    dest = tmp_path / "www"
+    first = publish(make_site(tmp_path, "a"), dest).release
+    (dest / "releases" / ".incoming-00002-20261123-120000").mkdir()  # copy cut short
+    second = publish(make_site(tmp_path, "b"), dest).release
+    assert second.startswith("00002-")
+    assert [p.name for p in (dest / "releases").iterdir() if p.name.startswith(".")] == []
+    assert releases(dest) == [first, second]
+
+
+def test_refusals_name_the_cause_and_the_fix(tmp_path):
+    dest = tmp_path / "www"
+    with pytest.raises(PublishError, match="请先运行 cwgk build"):
+        publish(tmp_path / "nothing", dest)
+    site = make_site(tmp_path, "a")
+    with pytest.raises(PublishError, match="不能互相包含"):
+        publish(site, site / "www")
+    with pytest.raises(PublishError, match="至少为 2"):
+        publish(site, dest, keep=1)
+    (dest / "current").mkdir(parents=True)  # an earlier hand-made copy of the site
+    with pytest.raises(PublishError, match="不是本工具建立的链接"):
+        publish(site, dest)
+    with pytest.raises(PublishError, match="还没有发布过网站"):
+        rollback(tmp_path / "empty")
+
+
+def test_cli_publish_and_rollback_speak_chinese_and_never_trace(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    dest = tmp_path / "www"
+    a, b = make_site(tmp_path, "a"), make_site(tmp_path, "b")
+    assert cli.main(["publish", str(dest), "--site-dir", str(a)]) == 0
+    assert cli.main(["publish", str(dest), "--site-dir", str(b), "--keep", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "已发布：" in out and f"如需退回：cwgk rollback {dest}" in out
+    assert cli.main(["rollback", str(dest)]) == 0
+    assert "已回退：" in capsys.readouterr().out
+    assert fingerprint(dest / "current") == fingerprint(a)
+    assert cli.main(["rollback", str(dest), "--list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 2 and listed[0].endswith("← 当前")
+    assert cli.main(["rollback", str(dest), "--to", "00009"]) == 2
+    err = capsys.readouterr().err
+    assert "找不到唯一的版本“00009”" in err and "网站服务器提供的版本没有改变" in err
+    assert "Traceback" not in err
+    assert cli.main(["publish", str(dest), "--site-dir", str(tmp_path / "missing")]) == 2
+    assert "请先运行 cwgk build" in capsys.readouterr().err
+
+
+def test_precompressed_copies_are_deterministic_and_only_for_large_text(tmp_path):
+    site = make_site(tmp_path, "a")
+    (site / "feed.xml").write_text("<feed>" + "<entry>公示</entry>" * 300 + "</feed>", "utf-8")
+    (site / "small.css").write_text("a{}", encoding="utf-8")
+    (site / "logo.png").write_bytes(b"\x89PNG" + bytes(5000))
+    (site / "random.js").write_bytes(os.urandom(4096))  # would not shrink
+    done = precompress(site)
+    gz = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.gz"))
+    assert gz == ["feed.xml.gz", "search/search_index.json.gz"]
+    assert done.files == 2 and done.gz_bytes < done.raw_bytes
+    index = site / "search" / "search_index.json"
+    packed = (site / "search" / "search_index.json.gz").read_bytes()
+    assert gzip.decompress(packed) == index.read_bytes()
+    assert packed[4:8] == b"\0\0\0\0"  # mtime 0: the same site gives the same bytes
+    precompress(site)
+    assert (site / "search" / "search_index.json.gz").read_bytes() == packed
+    assert (site / "index.html").stat().st_size < MIN_BYTES  # pages: the server's on-the-fly gzip
