@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import pipeline, publish_cli
+from . import pipeline, poster_cli, publish_cli
 from .argparse_zh import ChineseArgumentParser
 from .models import GROUP_OF_KIND, KINDS, Envelope
 from .problems import Problem, ValidationFailed
@@ -403,6 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_serve.set_defaults(func=cmd_serve)
     publish_cli.add_parsers(sub)  # publish, rollback
+    poster_cli.add_parsers(sub)  # 张贴 (poster): the PDF for the 公开栏
     return parser
 
 
