@@ -185,3 +185,29 @@ def test_without_a_site_address_slides_show_the_path_and_check_says_why(demo, tm
     assert advice and advice[0].severity == "提示" and "二维码" in advice[0].message
     assert advice[0].format().startswith("mkdocs.yml: 提示 字段「site_url」")
     assert pipeline.advice(project) == []
+
+
+def test_a_page_carries_what_a_screen_checks_before_adopting_it(demo):
+    """boot.js adopts a fetched page only when it ends with the end marker, its version is the
+    announced one and the SHA-256 of the page with the version blanked, and it holds as many
+    slides as its settings say."""
+    import hashlib
+
+    from cwgk.kiosk import seal, unseal
+
+    _, result = demo
+    for name in ("kiosk/", "kiosk/workshop-1/"):
+        page = result.site.files[name + "index.html"]
+        version = json.loads(result.site.files[name + "version.json"])["version"]
+        assert re.fullmatch(r"[0-9a-f]{16}", version)
+        end = re.search(
+            r'<i id="k-end" hidden data-version="([0-9a-f]{16})"></i>\s*</body>\s*</html>\s*$', page
+        )  # the expression boot.js uses
+        assert end and end.group(1) == version
+        blank = unseal(page, version)
+        assert hashlib.sha256(blank.encode()).hexdigest()[:16] == version
+        assert seal(blank) == (page, version)
+        config = json.loads(re.search(r'id="k-config">(.*?)</script>', page, re.S).group(1))
+        assert config["slides"] == page.count('<section class="k-slide"') > 0
+        # The bootstrap runs first, before anything a cut-off could take away.
+        assert page.index("cwgkKiosk") < page.index("<style>") < page.index('id="k-source"')

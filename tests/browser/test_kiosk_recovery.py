@@ -10,6 +10,7 @@ Time is Playwright's clock, stopped on Tuesday 2026-11-24 10:00 (a working morni
 
 from __future__ import annotations
 
+import hashlib
 import re
 from itertools import pairwise
 
@@ -288,6 +289,9 @@ def test_a_new_build_is_swapped_in_place_without_a_reload(screen, server):
     page = screen
     page.evaluate("window.__sameDocument = true")
     assert step(page, POLL_MS)["number"] == 4  # a poll with nothing new: kept rotating
+    # The page the browser loaded is checked once against a verified copy, then only polled.
+    assert [t.split("=")[0] for t in server.log[1:]] == ["/kiosk/version.json?t", "/kiosk/?t"]
+    assert step(page, POLL_MS)["number"] == 7 and len(server.log) == 4
     new = server.publish(revise)
     start = len(server.log)
     after = recover(page, new)
@@ -295,3 +299,7 @@ def test_a_new_build_is_swapped_in_place_without_a_reload(screen, server):
     assert page.evaluate("window.__sameDocument") is True
     assert server.loads(start) == []
     assert page.errors == []
+    # The screen's SHA-256 is the build's, at the block edges and beyond the BMP.
+    for text in ("", "abc", "a" * 55, "b" * 56, "c" * 64, "公示" * 40 + "𠀀"):
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        assert page.evaluate("t => cwgkKiosk.sha256(t)", text) == digest, text
