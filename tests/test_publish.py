@@ -5,12 +5,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
 from cwgk import cli
 from cwgk.precompress import MIN_BYTES, precompress
 from cwgk.publish import PublishError, publish, releases, rollback, served
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -135,3 +138,45 @@ def test_precompressed_copies_are_deterministic_and_only_for_large_text(tmp_path
     precompress(site)
     assert (site / "search" / "search_index.json.gz").read_bytes() == packed
     assert (site / "index.html").stat().st_size < MIN_BYTES  # pages: the server's on-the-fly gzip
+
+
+def console_blocks(page: Path) -> dict[str, list[str]]:
+    """`$ command` → the output lines shown under it, from a page's ```console blocks."""
+    shown: dict[str, list[str]] = {}
+    for block in re.findall(r"```console\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
+        command = None
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                command = line[2:]
+                shown[command] = []
+            elif command:
+                shown[command].append(line)
+    return shown
+
+
+def test_the_deploy_chapter_shows_what_publish_and_rollback_print(tmp_path, capsys, monkeypatch):
+    def same(text: str) -> str:  # release names, times and the directory vary
+        text = re.sub(r"\d{5}-\d{8}-\d{6}", "RELEASE", text.replace(str(dest), "/srv/cwgk"))
+        return re.sub(r"用时 [\d.]+ 秒", "用时 N 秒", text)
+
+    monkeypatch.chdir(tmp_path)
+    dest = tmp_path / "www"
+    shown = console_blocks(ROOT / "site_src" / "deploy.md")
+    assert list(shown) == [
+        "cwgk publish /srv/cwgk",
+        "cwgk rollback /srv/cwgk --list",
+        "cwgk rollback /srv/cwgk",
+    ]
+    for label in ("a", "b"):
+        assert cli.main(["publish", str(dest), "--site-dir", str(make_site(tmp_path, label))]) == 0
+    published = capsys.readouterr().out.splitlines()[-2:]
+    assert [same(line) for line in published] == [
+        same(line) for line in shown["cwgk publish /srv/cwgk"]
+    ]
+    for command, args in (
+        ("cwgk rollback /srv/cwgk --list", ["rollback", str(dest), "--list"]),
+        ("cwgk rollback /srv/cwgk", ["rollback", str(dest)]),
+    ):
+        assert cli.main(args) == 0
+        printed = capsys.readouterr().out.splitlines()
+        assert [same(line) for line in printed] == [same(line) for line in shown[command]]

@@ -10,6 +10,9 @@ gzip header, so the same site gives the same bytes.
 HTML is left to the server's on-the-fly gzip: pages are most of the output (617 MB at 5,000
 records) and compress at about 5 MB/s per core, so writing their copies would add about a minute
 to such a build, while the server compresses the one page a reader asks for in a millisecond.
+Source maps (.map) are left out too: only a developer's tools ask for them. On the demo site this
+writes 114 copies of 1.65 MB (0.47 MB gzipped) in 0.3 s of CPU; most of it is the theme's own
+scripts, a constant, so at thousands of records it stays around a second.
 """
 
 from __future__ import annotations
@@ -21,9 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-TEXT_SUFFIXES = frozenset(
-    {".json", ".xml", ".js", ".mjs", ".css", ".svg", ".txt", ".map", ".webmanifest"}
-)
+TEXT_SUFFIXES = frozenset({".json", ".xml", ".js", ".mjs", ".css", ".svg", ".txt", ".webmanifest"})
 MIN_BYTES = 1024  # below this, the gzip header and a request's own overhead eat the gain
 LEVEL = 9
 
