@@ -84,25 +84,27 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "publish", help="把生成好的网站作为新版本发布到 DEST（原子切换，保留最近几个版本）"
     )
     p_publish.add_argument(
-        "dest", type=Path, help="发布目录，例如 /srv/cwgk（网站根目录为其中的 current）"
+        "dest", type=Path, metavar="发布目录", help="例如 /srv/cwgk（网站根目录为其中的 current）"
     )
     p_publish.add_argument(
         "--keep",
         type=int,
         default=DEFAULT_KEEP,
+        metavar="个数",
         help=f"保留最近几个版本（默认 {DEFAULT_KEEP}，至少 2）",
     )
     p_publish.add_argument(
         "--site-dir",
         type=Path,
         default=None,
+        metavar="网站目录",
         help="要发布的网站目录（默认 mkdocs.yml 的 site_dir）",
     )
     p_publish.set_defaults(func=cmd_publish)
     p_rollback = sub.add_parser("rollback", help="退回到上一个发布的版本（或 --to 指定的版本）")
-    p_rollback.add_argument("dest", type=Path, help="发布目录，例如 /srv/cwgk")
+    p_rollback.add_argument("dest", type=Path, metavar="发布目录", help="例如 /srv/cwgk")
     p_rollback.add_argument(
-        "--to", default=None, help="退回到哪个版本（全名或开头的序号，如 00003）"
+        "--to", default=None, metavar="版本", help="退回到哪个版本（全名或开头的序号，如 00003）"
     )
     p_rollback.add_argument("--list", action="store_true", help="只列出保留的版本，不做改动")
     p_rollback.set_defaults(func=cmd_rollback)
