@@ -140,4 +140,3 @@ class BonusPlan(Envelope):
 
     def period_label(self) -> str:
         return self.applies_to
-

@@ -347,7 +347,6 @@ class Envelope(RecordModel):
         return None
 
 
-
 def sum_mismatch(
     path: tuple[str | int, ...], label: str, stated: Any, computed: Any, rows_label: str
 ) -> RuleViolation:

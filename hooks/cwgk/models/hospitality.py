@@ -78,4 +78,3 @@ class HospitalityReport(PeriodicReport):
 
     def headline_amount(self) -> Decimal:
         return self.spent
-

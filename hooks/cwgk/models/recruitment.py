@@ -191,4 +191,3 @@ class RecruitmentResult(Envelope):
                     )
                 )
         return found
-
