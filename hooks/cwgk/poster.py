@@ -8,16 +8,12 @@ page numbers, 公示期 and 受理, 特此公示, the seal box and the QR code �
 theme_overrides/cwgk/poster/. WeasyPrint (paged media CSS, Pango, no browser) makes the PDF.
 
 A table wider than its page is never cut: the record is laid out again in smaller type.
+The WeasyPrint side is in poster_pdf.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 import re
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +26,15 @@ from . import pipeline
 from .enrich import Entry, enrich
 from .formatting import long_date
 from .markdown_body import body_html
+from .poster_pdf import (
+    PosterError,
+    first_pages,
+    load_weasyprint,
+    overflowing,
+    render,
+    writable,
+    write,
+)
 from .problems import ValidationFailed
 from .publication import edition_of
 from .qr import qr_svg
@@ -43,10 +48,6 @@ PAPERS: tuple[Paper, ...] = ("A4", "A3")
 FOLDER = "张贴"  # beside mkdocs.yml; in .gitignore
 FIT_LEVELS = 3  # 0: the usual type; 1, 2: smaller, for a table that does not fit its page
 ENDED = ("已撤回", "已废止")
-
-
-class PosterError(Exception):
-    """What went wrong, in Chinese, with what to do; printed as it is."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Poster:
     path: Path
     pages: int
     records: list[Printed]
+    too_wide: list[str]  # still wider than the sheet in the smallest type: A3 is needed
 
 
 def posted_entries(project: pipeline.Project, moment: datetime) -> tuple[list[Entry], set[str]]:
@@ -233,62 +235,8 @@ def anchor(entry: Entry) -> str:
     return "r-" + entry.index_no.lower().replace("/", "-")
 
 
-def load_weasyprint() -> Any:
-    """The HTML class, or PosterError saying how to install what is missing (Pango)."""
-    quiet = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
-            from weasyprint import HTML
-    except ImportError:
-        raise PosterError(
-            "没有安装生成 PDF 的程序 WeasyPrint。请在项目文件夹中重新运行安装命令："
-            "Linux 上 bash scripts/setup.sh，Windows 上 py scripts\\setup.py。"
-        ) from None
-    except OSError as exc:  # Pango/GLib libraries not found
-        raise PosterError(
-            f"找不到生成 PDF 所需的 Pango 排版库（{exc}）。\n"
-            "Linux（Debian/Ubuntu）上运行 bash scripts/setup.sh，或：sudo apt-get install "
-            "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk\n"
-            "Windows 上安装 MSYS2（msys2.org，装在默认的 C:\\msys64），在“MSYS2 UCRT64”窗口中运行 "
-            "pacman -S mingw-w64-ucrt-x86_64-pango，然后重新打开终端再运行本命令"
-            "（详见操作手册“打印张贴到公开栏”）。"
-        ) from None
-    return HTML
-
-
-def render(html: str, base: Path) -> Document:
-    html_class = load_weasyprint()
-    return html_class(string=html, base_url=str(base)).render()
-
-
-def overflowing(document: Document) -> set[str]:
-    """Anchors of the records whose content sticks out of its page (a table too wide)."""
-    found: set[str] = set()
-    for page in document.pages:
-        box = page._page_box
-        right = box.margin_width() - box.margin_right - box.padding_right - box.border_right_width
-        for record, child in _boxes(box, ""):
-            edge = child.position_x + child.margin_width()
-            if record and edge > right + 1:
-                found.add(record)
-    return found
-
-
-def _boxes(box: Any, record: str) -> Iterator[tuple[str, Any]]:
-    element = getattr(box, "element", None)
-    if element is not None and (element.get("class") or "").startswith("notice"):
-        record = element.get("id") or record
-    for child in getattr(box, "children", ()):
-        yield record, child
-        yield from _boxes(child, record)
-
-
 def page_ranges(document: Document, entries: list[Entry], landscape: set[str]) -> list[Printed]:
-    starts = {}
-    for number, page in enumerate(document.pages, 1):
-        for name in page.anchors:
-            starts.setdefault(name, number)
-    firsts = [starts[anchor(e)] for e in entries] + [len(document.pages) + 1]
+    firsts = [*first_pages(document, [anchor(e) for e in entries]), len(document.pages) + 1]
     return [
         Printed(
             index_no=e.index_no,
@@ -318,12 +266,15 @@ def make_poster(
 ) -> Poster:
     """Choose, lay out and write the PDF; raises PosterError (or ValidationFailed)."""
     load_weasyprint()  # before the records are read: a missing Pango is said at once
+    if output is not None:
+        writable(output)  # and a folder that cannot be written
     moment = project.now()
     day = moment.date()
     every, left_out = posted_entries(project, moment)
     entries = choose(every, chosen, day, left_out)
     target = output or default_output(project.root, day, entries if chosen else None)
-    _writable(target)
+    if output is None:
+        writable(target)
     shown = items(project, entries, every)
     document = render(poster_html(project, shown, day, paper), project.root)
     while True:  # a table still too wide: that record again in smaller type
@@ -333,39 +284,7 @@ def make_poster(
         for item in tight:
             item.fit += 1
         document = render(poster_html(project, shown, day, paper), project.root)
-    _write(document, target)
+    write(document, target)
     landscape = {i.anchor for i in shown if i.wide}
-    return Poster(target, len(document.pages), page_ranges(document, entries, landscape))
-
-
-def _write(document: Document, target: Path) -> None:
-    """Written beside the target and moved over it: never half a PDF on the board's printer."""
-    part = target.with_name(target.name + ".part")
-    try:
-        document.write_pdf(part)
-        os.replace(part, target)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise PosterError(_not_writable(target, exc)) from None
-
-
-def _writable(target: Path) -> None:
-    """The folder can take the file (and an old PDF there is not held open), before any work."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=target.parent):
-            pass
-        if target.exists():
-            with open(target, "r+b"):
-                pass
-    except OSError as exc:
-        raise PosterError(_not_writable(target, exc)) from None
-
-
-def _not_writable(target: Path, exc: OSError) -> str:
-    reason = exc.strerror or str(exc)
-    return (
-        f"无法写入 {target}（{reason}）。\n"
-        "请换一个能写入的文件夹，例如：cwgk 张贴 -o D:\\公开栏\\公示.pdf；"
-        "如果这个 PDF 正在被阅读器打开，先关闭它再运行。"
-    )
+    too_wide = [i.entry.index_no for i in shown if i.anchor in overflowing(document)]
+    return Poster(target, len(document.pages), page_ranges(document, entries, landscape), too_wide)

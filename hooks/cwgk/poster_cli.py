@@ -37,6 +37,10 @@ def report(poster: Poster, root: Path, paper: str, seconds: float) -> str:
         extra = "，横向" if item.landscape else ""
         note = f"（{item.note}）" if item.note else ""
         lines.append(f"  {pages}{extra}：{item.index_no} {item.title}{note}")
+    for index_no in poster.too_wide:
+        lines.append(
+            f"注意：{index_no} 的表格字号已缩到最小仍比纸宽，右侧几列会被裁掉：请改用 A3 纸（--纸张 A3）。"
+        )
     lines.append("打印后在“盖章处”盖章，张贴到公开栏。")
     return "\n".join(lines)
 
