@@ -88,6 +88,12 @@ def record_doc(entry: Entry) -> SearchDoc:
         doc.passages.append(" · ".join(facts))
         doc.add(FACTS, " ".join(facts))
     _walk(record, type(record), doc, entry.withheld, top=True)
+    for opinion in entry.opinions:  # shown on the record page (意见与答复), as it shows them
+        doc.add(IDS, opinion.number)
+        doc.add(PEOPLE, opinion.signed)
+        for text in (opinion.summary, opinion.answer):
+            if text:
+                _prose(text, doc)
     ended = entry.status == "已终止"
     doc.current = record.validity == "有效" and not ended and entry.replaced_by is None
     if not doc.current:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 HAN = "\u3400-\u9fff\uf900-\ufaff"
 # One match: a run of Chinese characters, or a code of letters and digits joined by - or /.
 _PIECE = re.compile(rf"[{HAN}]+|[0-9a-z]+(?:[-/][0-9a-z]+)*")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 _DOC_NO_BRACKETS = re.compile(r"\s*[〔\[【(]\s*([0-9]{4})\s*[〕\]】)]\s*第?\s*([0-9]{1,5})\s*号")
 _DOC_NO_PLAIN = re.compile(rf"(?<=[{HAN}])([0-9]{{4}})\s*第\s*([0-9]{{1,5}})\s*号")
@@ -31,6 +32,7 @@ MAX_CHAIN = 6  # parts of one code that are combined (longer codes: the first si
 def normalise(text: str) -> str:
     """One notation for what people write in several (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text).lower()
+    text = _LETTER_DIGIT.sub("-", text)  # GH2026-00009 as GH-2026-00009, Q3 as Q-3
     text = _THOUSANDS.sub("", text)
     text = _DOC_NO_BRACKETS.sub(r"\1-\2号", text)
     text = _DOC_NO_PLAIN.sub(r"\1-\2号", text)

@@ -29,13 +29,17 @@ def searching(browser, base_url):
 
     def ask(query: str) -> list[dict[str, str]]:
         box.fill("")
-        box.press("End")
         page.locator(META).filter(has_text="键入").wait_for()
-        box.type(query, delay=5)  # keys, as a person types (fill() sends no key events)
+        box.fill(query)  # one input, as an input method or a paste gives it
         box.press("End")
         page.locator(META).filter(has_text="结果").wait_for()
         if "没有" not in page.locator(META).inner_text():
             page.locator(RESULTS).first.wait_for()
+            # Results show at once and their quotes a moment later (worker.js): wait for those.
+            page.wait_for_function(
+                "() => document.querySelector('.md-search-result__item article:last-of-type p')",
+                timeout=5000,
+            )
         return page.evaluate(
             """sel => [...document.querySelectorAll(sel)].map(item => {
                  const first = item.querySelector('article');
@@ -199,3 +203,60 @@ def test_the_text_rules_match_the_build_in_chromium(browser):
         term_hash(t) for t in terms
     ]
     page.close()
+
+
+def _search_box(page, base_url):
+    page.goto(base_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    return page.locator("input.md-search__input")
+
+
+def test_pasted_or_dictated_text_is_searched_without_a_key(browser, base_url):
+    page = browser.new_page()
+    box = _search_box(page, base_url)
+    box.focus()
+    page.keyboard.insert_text("戴军子")  # a paste, an input method's choice: no key events
+    page.locator(RESULTS).first.wait_for(timeout=10_000)
+    assert "拟聘人员名单" in page.locator(RESULTS).first.inner_text()
+    page.close()
+
+
+def test_a_result_opens_its_page_at_the_highlighted_words(browser, base_url):
+    page = browser.new_page()
+    box = _search_box(page, base_url)
+    box.type("戴军子")
+    box.press("End")
+    page.locator(f"{RESULTS} a").first.click()
+    page.wait_for_url("**/records/gh-2026-00009/**")
+    page.wait_for_function(
+        """() => { const m = document.querySelector('.md-content mark');
+                   if (!m) return false;
+                   const box = m.getBoundingClientRect();
+                   return box.top >= 0 && box.bottom <= innerHeight; }"""
+    )
+    page.close()
+
+
+def test_opinions_and_answers_are_searched_with_their_record(searching, entries):
+    about = next(e for e in entries if any(o.number == "YJ/2025-001" for o in e.opinions))
+    results = searching("车间公告栏同时张贴")
+    assert results and results[0]["href"] == about.url
+    assert "<mark>" in results[0]["text"]
+
+
+def test_staff_manuals_are_not_in_employees_results(searching):
+    for query in ("更正说明", "撤回", "罗晨子"):
+        assert all(not r["href"].startswith(("manual/", "deploy/")) for r in searching(query))
+
+
+def test_an_index_number_typed_without_its_slash(searching):
+    assert searching("GH2026-00009")[0]["title"] == "2026年高校毕业生招聘拟聘人员名单公示"
+
+
+def test_a_partial_match_names_the_missing_words_as_typed(searching):
+    results = searching("2024年第三季度业务招待费")
+    assert results
+    missing = searching.page.locator(f"{RESULTS} .md-search-result__terms").first
+    if missing.count():  # pieces of the query as typed, not character pairs (度业)
+        named = missing.inner_text().split(":", 1)[1].split()
+        assert named and set(named) <= {"2024", "第三季度业务招待费"}, named

@@ -4,6 +4,7 @@
   "use strict";
   var HAN = "\u3400-\u9fff\uf900-\ufaff";
   var PIECE = new RegExp("[" + HAN + "]+|[0-9a-z]+(?:[-/][0-9a-z]+)*", "g");
+  var LETTER_DIGIT = /(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])/g;
   var THOUSANDS = /(?<=\d),(?=\d{3}(?!\d))/g;
   var DOC_NO_BRACKETS = /\s*[〔\[【(]\s*(\d{4})\s*[〕\]】)]\s*第?\s*(\d{1,5})\s*号/g;
   var DOC_NO_PLAIN = new RegExp("(?<=[" + HAN + "])(\\d{4})\\s*第\\s*(\\d{1,5})\\s*号", "g");
@@ -13,6 +14,7 @@
 
   function normalise(text) {
     text = text.normalize("NFKC").toLowerCase();
+    text = text.replace(LETTER_DIGIT, "-");
     text = text.replace(THOUSANDS, "");
     text = text.replace(DOC_NO_BRACKETS, "$1-$2号");
     text = text.replace(DOC_NO_PLAIN, "$1-$2号");

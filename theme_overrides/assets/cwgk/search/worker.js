@@ -130,9 +130,11 @@ function rank(ix, p) {
           counted.set(doc, c);
         });
       });
+      // A long question carries filler words: then a third of its terms is enough.
+      var least = terms.length >= 8 ? 0.34 : 0.5;
       counted.forEach(function (c, doc) {
         var share = c.n / terms.length;
-        if (share >= 0.5) {
+        if (share >= least) {
           scores.set(doc, c.s * share * share);
           missing.set(doc, terms.filter(function (t) { return !of[t].has(doc); }));
         }
@@ -236,8 +238,9 @@ function search(query, show) {
 function item(ix, p, r, text) {
   var d = ix.meta.docs[r.doc];
   var terms = {};
-  p.marks.forEach(function (m) { terms[m] = true; });
-  (r.missing || []).forEach(function (t) { terms[t] = false; });
+  p.marks.forEach(function (m) { // a piece of the query is missing when a term of it is
+    terms[m] = !(r.missing || []).some(function (t) { return required(m).indexOf(t) >= 0; });
+  });
   text = text ? "<p>" + text + "</p>" : "";
   if (!d[4]) { // a section of a hand-written page: under its page's title, as the theme does
     var page = d[0].split("#")[0];
