@@ -593,6 +593,8 @@ def search_figures(sites: dict[str, Path], queries: list[str], rate: int = 4) ->
     from playwright.sync_api import sync_playwright
 
     class Quiet(SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as the web server the site is served by
+
         def log_message(self, *args: object) -> None:
             pass
 

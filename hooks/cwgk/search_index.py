@@ -32,7 +32,7 @@ FORMAT = 1
 WEIGHTS = {TITLE: 8.0, IDS: 12.0, PEOPLE: 5.0, KIND: 6.0, FACTS: 2.0, BODY: 1.0, ROWS: 1.0}
 STOCK = 0.1  # a sentence many records repeat word for word (未发现超标准…) hardly counts
 K1, B = 8.0, 0.3  # BM25: a high K1 keeps a title hit well above several hits in a table
-SHARD_BYTES = 24_000  # aim per shard file: small enough to fetch and parse at once on a phone
+SHARD_BYTES = 64_000  # aim per shard file: few files per query, each quick to fetch and parse
 MAX_PASSAGES = 400
 MAX_PASSAGE_CHARS = 240
 
