@@ -1,8 +1,10 @@
-/* Two gaps in the theme's search as employees use it. ES5.
+/* Three gaps in the theme's search as employees use it. ES5.
    - The theme searches on key-up only: text pasted with the mouse, chosen from a phone's input
      method or dictated arrives without one and found nothing. Any input now counts as typed.
    - A result opens its page at the top with the words highlighted somewhere below: the page now
-     scrolls to the first highlighted word, opening the folded panel (意见与答复) it is in. */
+     scrolls to the first highlighted word, opening the folded panel (意见与答复) it is in.
+   - The result list takes keyboard focus even while the search is closed (invisible): it is
+     there only while the search is open. */
 (function () {
   "use strict";
   var box = document.querySelector("input.md-search__input");
@@ -10,6 +12,13 @@
     box.addEventListener("input", function () {
       box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
     });
+  }
+  var toggle = document.getElementById("__search");
+  var wrap = document.querySelector(".md-search__scrollwrap");
+  if (toggle && wrap) {
+    var sync = function () { wrap.hidden = !toggle.checked; };
+    toggle.addEventListener("change", sync); // the theme opens and closes it by clicking it
+    sync();
   }
   // The theme marks the words a moment after the page is shown: look for them for two seconds.
   function showHighlight(tries) {
