@@ -11,7 +11,8 @@ import axe_playwright_python
 import pytest
 from browser_helpers import ARTIFACTS, screenshot
 
-pytestmark = pytest.mark.browser
+# Geometry, contrast and print at a pinned clock: not repeated in the moved-clock pass (test.sh).
+pytestmark = [pytest.mark.browser, pytest.mark.layout]
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
