@@ -33,12 +33,35 @@ function openIndex() {
 }
 
 function shard(ix, n) {
-  if (!ix.shards[n]) ix.shards[n] = getJSON(new URL("t/" + n + ".json", ix.dir));
+  if (!ix.shards[n]) {
+    ix.shards[n] = getJSON(new URL("t/" + n + ".json", ix.dir));
+    ix.shards[n].catch(function () { delete ix.shards[n]; }); // asked again next time
+  }
   return ix.shards[n];
 }
 
+// Someone who searched once usually searches again: after the first answer, the rest of the
+// term shards are fetched in the background, two at a time, so later answers need no download.
+// Only the reader who searches pays for it, once per page (the files are cached by name).
+var prefetching = false;
+function prefetch(ix) {
+  if (prefetching) return;
+  prefetching = true;
+  var next = 0;
+  function more() {
+    while (next < ix.meta.shards && ix.shards[next]) next++;
+    if (next >= ix.meta.shards) return;
+    shard(ix, next++).then(more, more);
+  }
+  more();
+  more();
+}
+
 function passages(ix, n) {
-  if (!ix.passages[n]) ix.passages[n] = getJSON(new URL("d/" + n + ".json", ix.dir));
+  if (!ix.passages[n]) {
+    ix.passages[n] = getJSON(new URL("d/" + n + ".json", ix.dir));
+    ix.passages[n].catch(function () { delete ix.passages[n]; });
+  }
   return ix.passages[n];
 }
 
@@ -265,7 +288,10 @@ self.addEventListener("message", function (event) {
     var post = function (items) {
       if (seq === latest) self.postMessage({ type: 3, data: { items: items } });
     };
-    search(query, post).then(post, function () {
+    search(query, post).then(function (items) {
+      post(items);
+      if (index) index.then(prefetch);
+    }, function () {
       if (seq === latest) self.postMessage({ type: 3, data: { items: [] } });
     });
   }
