@@ -643,9 +643,12 @@ def search_figures(sites: dict[str, Path], queries: list[str], rate: int = 4) ->
                 assets = ROOT / "theme_overrides" / "assets" / "cwgk" / "search"
                 page.add_script_tag(path=str(assets / "text.js"))
                 page.add_script_tag(path=str(assets / "worker.js"))
-                engine = [page.evaluate(_ENGINE, [base, q]) for q in queries]
-                figures["engine_first_ms"] = engine[0]
-                figures["engine_next_ms"] = statistics.median(engine[1:])
+                first = page.evaluate(_ENGINE, [base, queries[0]])
+                page.evaluate("() => index.then(prefetch)")  # as the worker does after an answer
+                page.wait_for_timeout(3000)  # the reader looks at the results
+                engine = [page.evaluate(_ENGINE, [base, q]) for q in queries[1:]]
+                figures["engine_first_ms"] = first
+                figures["engine_next_ms"] = statistics.median(engine)
             context.close()
             server.shutdown()
         # Does the throttle reach a worker? The same loop in a worker, unthrottled and throttled.
