@@ -49,10 +49,8 @@ def templates() -> list[tuple[str, str]]:
     return [(p.relative_to(ROOT / "data").as_posix(), p.read_text(encoding="utf-8")) for p in paths]
 
 
-SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁沈"
-)
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国志斌俊峰宇浩凯晨欣怡婷雪琳"
+from make_demo_data import GIVEN, SURNAMES  # noqa: E402 - the demo generator's name pools
+
 DEPARTMENTS = [
     "铸造车间",
     "锻造车间",

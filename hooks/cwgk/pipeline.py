@@ -358,6 +358,20 @@ class BuildResult:
     warnings: list[Problem]
 
 
+def enriched(project: Project, checked: Checked, moment: datetime) -> list[Entry]:
+    """The checked records as the site shows them at `moment` (history, calendar, opinions,
+    names as the policy shows them, this edition's records only)."""
+    return enrich(
+        checked.records,
+        moment,
+        project.settings.calendar,
+        checked.histories,
+        [o.opinion for o in checked.opinions],
+        project.settings.name_display,
+        edition_of(project.settings.edition),
+    )
+
+
 def build(
     project: Project,
     on: date | None = None,
@@ -379,15 +393,7 @@ def build(
     from .render import Renderer, make_environment
 
     with timings.stage("enrich"):
-        entries = enrich(
-            checked.records,
-            moment,
-            project.settings.calendar,
-            checked.histories,
-            [o.opinion for o in checked.opinions],
-            project.settings.name_display,
-            edition_of(project.settings.edition),
-        )
+        entries = enriched(project, checked, moment)
     with timings.stage("render"):
         env = make_environment(project.templates_dir)
         renderer = Renderer(

@@ -23,7 +23,7 @@ import markdown
 from markupsafe import Markup
 
 from . import pipeline
-from .enrich import Entry, enrich
+from .enrich import Entry
 from .formatting import long_date
 from .markdown_body import body_html
 from .poster_pdf import (
@@ -36,7 +36,6 @@ from .poster_pdf import (
     write,
 )
 from .problems import ValidationFailed
-from .publication import edition_of
 from .qr import qr_svg
 from .table_layout import label_tables
 
@@ -74,16 +73,7 @@ def posted_entries(project: pipeline.Project, moment: datetime) -> tuple[list[En
     checked = pipeline.check(project, moment=moment)
     if checked.problems:
         raise ValidationFailed(checked.problems)
-    edition = edition_of(project.settings.edition)
-    entries = enrich(
-        checked.records,
-        moment,
-        project.settings.calendar,
-        checked.histories,
-        [o.opinion for o in checked.opinions],
-        project.settings.name_display,
-        edition,
-    )
+    entries = pipeline.enriched(project, checked, moment)
     shown = {e.index_no for e in entries}
     return entries, {r.record.index_no for r in checked.records} - shown
 
