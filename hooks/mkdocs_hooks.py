@@ -53,6 +53,16 @@ def on_files(files: Any, config: Any) -> Any:
     return _build.add_pages(files, config)
 
 
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    _build.nav = nav
+    return nav
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    _build.build_pages(env, config, files)  # record pages, one at a time (see cwgk/page_build.py)
+    return env
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return _build.fill_markers(markdown, page)
 

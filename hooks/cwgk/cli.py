@@ -247,15 +247,23 @@ def _recover(target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
+def atomic_build(
+    config_file: Path,
+    site_dir: Path | None = None,
+    full: bool = False,
+    previous: Path | None = None,
+) -> int:
     """Build into a temporary directory beside the site; replace the site only when all went well.
 
     The build is MkDocs' own, through our hook (mkdocs_adapter.py): the same way in as plain
-    `mkdocs build` and `cwgk serve`. Bad records come back as RecordsRejected, reported here."""
+    `mkdocs build` and `cwgk serve`. Bad records come back as RecordsRejected, reported here.
+    Pages whose inputs are unchanged are taken from `previous` (by default the site being
+    replaced) unless `full` (incremental.py)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
+    from . import incremental, mkdocs_adapter
     from .mkdocs_adapter import RecordsRejected
     from .precompress import precompress
 
@@ -266,11 +274,20 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
     _recover(target)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
     config.site_dir = str(staging)
+    project = f"{config.site_name}|{config.site_url or ''}"
+    reuse = None if full else (previous.resolve() if previous else target)
+    request = incremental.Request(previous=reuse, project=project)
     unchanged = f"网站未更新：{target} 仍是上一次成功生成的版本。"
+    mkdocs_adapter.REQUEST = request
     try:
-        with _reported_here(RecordsRejected):
-            mkdocs_build(config)
+        with _reported_here(RecordsRejected), _quiet_dirty():
+            # "dirty": MkDocs makes only what is marked modified; staging starts empty.
+            mkdocs_build(config, dirty=True)
+        if request.carried:
+            assert reuse is not None
+            incremental.carry(reuse, staging, request.carried)
         precompress(staging)  # .gz copies for the web server (gzip_static): see precompress.py
+        incremental.write_manifest(staging, project, request.outputs)
     except Abort as abort:  # MkDocs reports plugin and theme errors as Abort
         shutil.rmtree(staging, ignore_errors=True)
         rejected = abort.__context__
@@ -287,6 +304,8 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"\n生成被中断：{unchanged}", file=sys.stderr)
         raise
+    finally:
+        mkdocs_adapter.REQUEST = None
     old = None
     if target.exists():
         old = target.with_name(f"{target.name}.old-{os.getpid()}")
@@ -294,8 +313,32 @@ def atomic_build(config_file: Path, site_dir: Path | None = None) -> int:
     staging.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    print(f"网站已生成：{target}")
+    for message in request.messages:
+        print(message)
+    made = len(request.outputs) - len(request.carried)
+    how = (
+        f"重新生成 {made} 页，沿用上次的 {len(request.carried)} 页"
+        if request.carried
+        else (f"完整生成 {made} 页")
+    )
+    print(f"网站已生成：{target}（{how}）")
     return EXIT_OK
+
+
+@contextmanager
+def _quiet_dirty() -> Iterator[None]:
+    """MkDocs warns that a dirty build may leave stale links: not ours, which starts empty and
+    decides itself what to make again."""
+
+    def keep(record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
 
 
 @contextmanager
@@ -315,7 +358,7 @@ def _reported_here(kind: type[Exception]) -> Iterator[None]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    return atomic_build(args.config, args.site_dir)
+    return atomic_build(args.config, args.site_dir, full=args.full, previous=args.previous)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -328,7 +371,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         lambda record: "'dirty' build" not in record.getMessage()
     )
     host, _, port = args.addr.rpartition(":")
-    print(f"本地预览：http://{host or '127.0.0.1'}:{port}/ （用浏览器打开；改记录后保存即自动刷新，按 Ctrl+C 结束）")
+    print(
+        f"本地预览：http://{host or '127.0.0.1'}:{port}/ （用浏览器打开；改记录后保存即自动刷新，按 Ctrl+C 结束）"
+    )
     try:
         serve(
             config_file=str(args.config),
@@ -391,6 +436,17 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="目录",
         help="输出目录（默认 mkdocs.yml 的 site_dir）",
+    )
+    p_build.add_argument(
+        "--full",
+        action="store_true",
+        help="每一页都重新生成（默认只重新生成内容有变化的页面，其余沿用上一次的网站）",
+    )
+    p_build.add_argument(
+        "--previous",
+        type=Path,
+        metavar="目录",
+        help="从这个目录沿用未变化的页面，例如 cwgk publish 的 current（默认为输出目录本身）",
     )
     p_build.set_defaults(func=cmd_build)
     p_serve = sub.add_parser("serve", help="本地预览；修改记录、模板或代码后自动刷新")

@@ -12,15 +12,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import pipeline, search_index
+from . import incremental, page_build, pipeline, search_index
 from .cjk_text import join_cjk_lines
-from .preview import Preview, frame_of
+from .page_keys import digest, frame_digest
+from .preview import Preview
 from .problems import ValidationFailed
 from .render import RenderedSite
 from .settings import settings_from_extra
 
 MARKER = "<!-- cwgk:{name} -->"
+CODE_DIR = Path(__file__).resolve().parent.parent  # hooks/: our code, part of every page's frame
 log = logging.getLogger("mkdocs.hooks.cwgk")
+
+# Set by `cwgk build` around its MkDocs build (cli.atomic_build): where to take unchanged pages
+# from and how to make the others. Plain `mkdocs build` and the preview leave it None.
+REQUEST: incremental.Request | None = None
 
 
 class RecordsRejected(PluginError):
@@ -39,6 +45,9 @@ class SiteBuild:
 
     def __init__(self, config: MkDocsConfig, preview: dict[str, Any] | None = None):
         self.preview = Preview(preview) if preview is not None else None
+        self.request = REQUEST if preview is None else None
+        self.nav: Any = None
+        self.streamed: list[File] = []  # lazy pages build_pages makes (cwgk build only)
         root = Path(config.config_file_path).resolve().parent
         try:
             project = pipeline.Project(
@@ -52,8 +61,9 @@ class SiteBuild:
             # The one way into a build, for `cwgk build`, `cwgk serve` and plain `mkdocs`: check
             # every record, read history, render. Preview (`serve`, not strict) shows a missing
             # 更正说明 on the page instead of failing.
-            kept = self.preview.kept_versions(project) if self.preview else None
-            result = pipeline.build(project, strict=bool(config.strict), kept=kept)
+            result = pipeline.build(
+                project, strict=bool(config.strict), forking=self.preview is None
+            )
         except ValidationFailed as failed:
             if self.preview is None:
                 # Raised before MkDocs cleans the site directory: the previous site stays as it was.
@@ -101,17 +111,71 @@ class SiteBuild:
             self.preview.merge_search(index)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
-        for path, content in self.site.pages.items():
+        frame = frame_digest(
+            code_dir=CODE_DIR,
+            theme_dirs=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
+            config_file=Path(config.config_file_path) if config.config_file_path else None,
+            nav=config.nav,
+            docs_names=[file.src_uri for file in files],
+            extra=config.site_url or "",
+        )
+        pages = self.site.pages
+        keys: dict[str, str] = {}
+        for path in pages:
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(f"site_src/{path} 与自动生成的页面同名，请删除或改名该文件")
-            files.append(File.generated(config, path, content=content))
+            lazy = getattr(pages, "is_lazy", lambda _: False)(path)
+            if lazy:
+                file = page_build.lazy_file(config, path, lambda p=path: pages[p])
+                keys[path] = digest(frame, pages.inputs[path])  # type: ignore[attr-defined]
+            else:
+                content = pages[path]
+                file = File.generated(config, path, content=content)
+                keys[path] = digest(frame, content)
+            files.append(file)
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
         if self.preview is not None:
-            generated = {**self.site.pages, **self.site.files}
-            self.preview.mark(files, generated, frame_of(config))
+            self.preview.mark(files, keys, frame)
+        elif self.request is not None:
+            self._plan(files, keys, pages)
         return files
+
+    def _plan(self, files: Files, keys: dict[str, str], pages: Any) -> None:
+        """cwgk build: which generated pages to take from the previous site, which to make."""
+        request = self.request
+        assert request is not None
+        previous, why = incremental.load_previous(request.previous, request.project)
+        if why:
+            request.messages.append(why)
+        generated = [files.get_file_from_path(path) for path in keys]
+        request.outputs = {f.dest_uri: keys[f.src_uri] for f in generated if f is not None}
+        if previous is not None:
+            same = [
+                out
+                for out, key in request.outputs.items()
+                if previous.pages.get(out, ("",))[0] == key
+            ]
+            broken = incremental.damaged(previous, same)
+            if broken:
+                request.messages.append(f"上一次生成的网站不完整：{broken}，本次完整生成。")
+                same = []
+            request.carried = same
+        kept = set(request.carried)
+        for file in generated:
+            assert file is not None
+            if file.dest_uri in kept:
+                file.is_modified = _fixed(False)  # type: ignore[method-assign]
+            elif request.stream and getattr(pages, "is_lazy", lambda _: False)(file.src_uri):
+                file.is_modified = _fixed(False)  # type: ignore[method-assign]
+                self.streamed.append(file)
+
+    def build_pages(self, env: Any, config: MkDocsConfig, files: Files) -> None:
+        """on_env, between MkDocs' reading and writing: the lazy pages this build makes."""
+        if self.streamed:
+            pages = [file.page for file in self.streamed if file.page is not None]
+            page_build.build_pages(pages, config, files, self.nav, env, fork=True)
 
     def write_search_index(self, config: MkDocsConfig) -> None:
         """After the theme wrote its index of the hand-written pages (plugins run before hooks)."""
@@ -150,9 +214,11 @@ def _error_site(failed: ValidationFailed, state: dict[str, Any]) -> RenderedSite
     """Every page the last good preview had, each showing the problems (the browser is on one)."""
     page = '---\ntitle: "记录有错误，预览未更新"\n---\n\n' + _problems_html(failed) + "\n"
     previous = [path for path in state.get("pages", {}) if path.endswith(".md")]
-    return RenderedSite(
-        pages=dict.fromkeys(previous, page), fragments={}, nav=state.get("nav", [])
-    )
+    return RenderedSite(pages=dict.fromkeys(previous, page), fragments={}, nav=state.get("nav", []))
+
+
+def _fixed(value: bool) -> Any:
+    return lambda: value
 
 
 def _unsegmented(data: str) -> str:

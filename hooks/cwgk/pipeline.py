@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +17,7 @@ from .catalogue import catalogue, overdue_problems
 from .clock import at_day, run_moment
 from .enrich import Entry, enrich
 from .git_history import IGNORE_FILE, HistoryUnavailable, RepoHistory
-from .history import Histories, disabled, forget_validated, read_histories, read_repository
+from .history import Histories, disabled, read_histories, read_repository
 from .history_cache import ResultCache, ShardedCache, code_stamp
 from .models.opinion import Opinion
 from .paths import real_path
@@ -46,10 +46,9 @@ from .validate import (
 )
 
 if TYPE_CHECKING:
-    from .render import KeptPages, RenderedSite
+    from .render import RenderedSite
 
 RECORD_SUFFIXES = (".yaml", ".yml")
-FORK_ABOVE_PAGES = 400  # below this a second process costs more than it saves
 
 
 @dataclass
@@ -377,16 +376,16 @@ def build(
     on: date | None = None,
     timings: Timings | None = None,
     strict: bool = True,
-    kept: Callable[[Checked], KeptPages] | None = None,
+    forking: bool = True,
 ) -> BuildResult:
     """Everything MkDocs needs from our side; raises ValidationFailed and renders nothing on error.
 
     The run's moment is made here, once (clock.py), and handed to every stage; `on` pins the
-    build day (noon of it, as CWGK_TODAY does). `kept`: a preview's pages from its last build,
-    for what has not changed (preview.py)."""
+    build day (noon of it, as CWGK_TODAY does). `forking`: False in a preview, whose server runs
+    threads. Record pages are made when MkDocs reads them (render.Pages)."""
     timings = timings or Timings()
     moment = at_day(on, project.settings.timezone) if on is not None else project.now()
-    checked = check(project, timings, strict=strict, moment=moment, forking=kept is None)
+    checked = check(project, timings, strict=strict, moment=moment, forking=forking)
     if checked.problems:
         raise ValidationFailed(checked.problems)
     # Imported here, outside the timed stages: `check` (the pre-commit hook) needs no templates.
@@ -399,13 +398,5 @@ def build(
         renderer = Renderer(
             project.settings, env, moment, site_name=project.site_name, site_url=project.site_url
         )
-        site = renderer.render(
-            entries,
-            history_enabled=checked.histories.enabled,
-            kept=kept(checked) if kept else None,
-            # A preview keeps pages instead (and runs threads: no fork there).
-            fork_above=FORK_ABOVE_PAGES if kept is None and parallel.available() else None,
-        )
-    if kept is None:
-        forget_validated()
+        site = renderer.render(entries, history_enabled=checked.histories.enabled)
     return BuildResult(entries=entries, site=site, timings=timings, warnings=checked.warnings)

@@ -10,15 +10,17 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import formatting, parallel
+from . import formatting
 from .capital import amount_in_words
 from .catalogue import catalogue
 from .enrich import Entry
@@ -29,6 +31,7 @@ from .kiosk import KioskRenderer
 from .markdown_body import body_html
 from .models import GROUPS, KindGroup
 from .news import NewsItem, collect_news
+from .page_keys import digest, entry_digest
 from .qr import qr_svg
 from .search_docs import SearchDoc, record_doc
 from .settings import SiteSettings
@@ -90,9 +93,49 @@ def make_environment(template_dir: Path) -> Environment:
     return env
 
 
+class Pages(Mapping[str, str]):
+    """Every generated page's Markdown by docs-dir path, in the order MkDocs gets them.
+
+    A record's page and its old versions' pages (most of a site: 20,000 of them at 5,000 records)
+    are *lazy*: made each time they are read and not kept, so a build holds one at a time, and an
+    incremental build never makes those whose inputs (`inputs`, page_keys.py) are unchanged."""
+
+    def __init__(self, made: dict[str, str] | None = None):
+        self._made: dict[str, str] = dict(made or {})
+        self._makers: dict[str, Callable[[], str]] = {}
+        self._order: list[str] = list(self._made)
+        self.inputs: dict[str, str] = {}  # lazy page → digest of what it is made from
+
+    def add(self, path: str, markdown: str) -> None:
+        self._order.append(path) if path not in self._made else None
+        self._made[path] = markdown
+
+    def add_lazy(self, path: str, make: Callable[[], str], inputs: str) -> None:
+        self._order.append(path)
+        self._makers[path] = make
+        self.inputs[path] = inputs
+
+    def is_lazy(self, path: str) -> bool:
+        return path in self._makers
+
+    def __getitem__(self, path: str) -> str:
+        if path in self._makers:
+            return self._makers[path]()
+        return self._made[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._made or path in self._makers
+
+
 @dataclass(frozen=True)
 class RenderedSite:
-    pages: dict[str, str]  # docs-dir path → Markdown content
+    pages: Mapping[str, str]  # docs-dir path → Markdown content (Pages: some made when read)
     fragments: dict[str, str]  # marker name → HTML for hand-written pages
     nav: list[dict[str, Any]]  # MkDocs nav for the generated sections
     files: dict[str, str] = field(default_factory=dict)  # other outputs (feeds): path → text
@@ -206,23 +249,15 @@ class Renderer:
             return _front_matter(title, search=_NO_SEARCH, hide=_WIDE) + label_tables(body)
         return _front_matter(record.title, search=_NO_SEARCH, hide=_WIDE) + label_tables(body)
 
-    def render_versions(
-        self, entry: Entry, by_index: dict[str, Entry], kept: KeptPages | None = None
-    ) -> dict[str, str]:
-        """Earlier committed versions, each at its permanent address (the newest is the page).
-
-        `kept`: a preview's pages from its last build, used when nothing they show has changed."""
+    def version_pages(self, entry: Entry) -> dict[str, Version]:
+        """Earlier committed versions, each at its permanent address (the newest is the page)."""
         if entry.history is None:
             return {}
-        versions = {
+        return {
             version_src_path(entry.index_no, v.slug): v
             for v in entry.history.versions[:-1]
             if v.committed
         }
-        earlier = kept.versions(entry, list(versions)) if kept else None
-        if earlier is not None:
-            return earlier
-        return {path: self.render_record(entry, by_index, v) for path, v in versions.items()}
 
     def render_updates(self, news: list[NewsItem], history_enabled: bool) -> dict[str, str]:
         size = self.settings.updates_per_page
@@ -401,49 +436,38 @@ class Renderer:
             ),
         }
 
-    def render(
-        self,
-        entries: list[Entry],
-        history_enabled: bool = True,
-        kept: KeptPages | None = None,
-        fork_above: int | None = None,
-    ) -> RenderedSite:
-        """`fork_above`: with more record and version pages than this, make half of them in a
-        second process (parallel.py); None: all here (preview, tests, one core)."""
+    def render(self, entries: list[Entry], history_enabled: bool = True) -> RenderedSite:
+        """Lists, feeds and statistics are made here; record pages and old versions when read."""
         by_index = {e.index_no: e for e in entries}
-
-        def record_pages(part: list[Entry]) -> dict[str, str]:
-            made = {e.src_path: self.render_record(e, by_index) for e in part}
-            for entry in part:
-                made.update(self.render_versions(entry, by_index, kept))
-            return made
-
-        weight = _page_count
-        if fork_above is not None and sum(map(weight, entries)) > fork_above:
-            made = parallel.make_in_two(record_pages, *parallel.split_by_weight(entries, weight))
-        else:
-            made = record_pages(entries)
-        # In the order a single process makes them: record pages, then old versions.
-        pages = {e.src_path: made[e.src_path] for e in entries}
-        pages.update((path, page) for path, page in made.items() if path not in pages)
+        pages = Pages()
+        versions: list[tuple[str, Callable[[], str], str]] = []
+        for entry in entries:
+            inputs = entry_digest(entry, by_index, self.today, self.settings.correction_notice_days)
+            pages.add_lazy(entry.src_path, partial(self.render_record, entry, by_index), inputs)
+            for path, version in self.version_pages(entry).items():
+                make = partial(self.render_record, entry, by_index, version)
+                versions.append((path, make, digest(inputs, path)))
+        for path, make, inputs in versions:  # record pages first, then the old versions
+            pages.add_lazy(path, make, inputs)
         news = collect_news(entries, self.settings.timezone)
-        pages.update(self.render_updates(news, history_enabled))
-        pages[opinions_src_path()] = self.render_opinions(entries)
-        pages[archive_src_path()] = self.render_archive(entries)
-        pages[stats_src_path()] = self.render_stats(entries, news, history_enabled)
+        for path, markdown in self.render_updates(news, history_enabled).items():
+            pages.add(path, markdown)
+        pages.add(opinions_src_path(), self.render_opinions(entries))
+        pages.add(archive_src_path(), self.render_archive(entries))
+        pages.add(stats_src_path(), self.render_stats(entries, news, history_enabled))
         if self.settings.catalogue:
-            pages[catalogue_src_path()] = self.render_catalogue(entries)
+            pages.add(catalogue_src_path(), self.render_catalogue(entries))
         by_group: dict[str, list[Entry]] = defaultdict(list)
         by_year: dict[int, list[Entry]] = defaultdict(list)
         for entry in entries:
             by_group[entry.group.slug].append(entry)
             by_year[entry.published_on.year].append(entry)
         for group in GROUPS:
-            pages[kind_src_path(group.slug)] = self.render_group(
-                group, by_group.get(group.slug, [])
+            pages.add(
+                kind_src_path(group.slug), self.render_group(group, by_group.get(group.slug, []))
             )
         for year, items in by_year.items():
-            pages[year_src_path(year)] = self.render_year(year, items)
+            pages.add(year_src_path(year), self.render_year(year, items))
         nav = [
             {"公开栏目": [{g.title: kind_src_path(g.slug)} for g in GROUPS]},
             {"按年度": [{f"{y}年": year_src_path(y)} for y in sorted(by_year, reverse=True)]},
@@ -465,20 +489,6 @@ class Renderer:
             files=files,
             search=[record_doc(e) for e in entries],
         )
-
-
-def _page_count(entry: Entry) -> int:
-    """Pages a record makes: its own and one per earlier committed version."""
-    history = entry.history
-    return 1 + (sum(v.committed for v in history.versions[:-1]) if history else 0)
-
-
-class KeptPages(Protocol):
-    def versions(self, entry: Entry, paths: list[str]) -> dict[str, str] | None:
-        """The pages at `paths` as last made, or None when they must be made again."""
-
-
-
 
 
 def _group_counts(entries: list[Entry]) -> list[tuple[KindGroup, int]]:

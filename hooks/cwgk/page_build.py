@@ -1,0 +1,152 @@
+"""Making generated pages one at a time, start to end, in two processes.
+
+MkDocs reads every page (Markdown → HTML) before it writes any, so a site's whole HTML sits in
+memory at once: 1.8 GB at 5,000 records. Record pages and their old versions (render.Pages' lazy
+pages) do not need that: nothing on another page depends on their HTML. So `cwgk build` keeps them
+out of MkDocs' two loops (their File says "not modified" to a dirty build) and makes each here,
+between the loops (the `on_env` event): our Markdown, MkDocs' own reading and rendering
+(`_populate_page`), the theme's template (`_build_page`), the file — and lets go of it.
+
+The pages are split in two halves by size; a forked child makes one half while this process makes
+the other, so a build uses both cores. The child sends back what it logged (a broken link is a
+warning, and warnings fail a strict build); if it fails in any way this process makes its half
+itself, so the result never depends on the split.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import Any
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import parallel
+
+FORK_ABOVE = 300  # pages: below this a second process costs more than it saves
+Logged = list[tuple[str, int, str]]  # logger name, level, message
+
+
+def build_pages(
+    pages: Sequence[Page], config: Any, files: Files, nav: Any, env: Any, fork: bool
+) -> None:
+    """Make each page's file now; afterwards MkDocs skips them (File.is_modified is False)."""
+    if not pages:
+        return
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    if fork and len(pages) > FORK_ABOVE and parallel.available():
+        first, second = parallel.split_by_weight(list(pages), _weight)
+        theirs = _in_child(second, config, files, nav, env, doc_files)
+        _make(first, config, files, nav, env, doc_files)
+        logged = theirs()
+        if logged is None:  # the child failed: its half is made here
+            _make(second, config, files, nav, env, doc_files)
+        else:
+            for name, level, message in logged:
+                logging.getLogger(name).log(level, message)
+    else:
+        _make(pages, config, files, nav, env, doc_files)
+
+
+def _weight(page: Page) -> int:
+    return 3 if "/versions/" not in page.file.src_uri else 2  # a record page shows a bit more
+
+
+def _make(
+    pages: Sequence[Page], config: Any, files: Files, nav: Any, env: Any, doc_files: Any
+) -> None:
+    for page in pages:
+        _populate_page(page, config, files)
+        _build_page(page, config, doc_files, nav, env)
+        _done(page)
+
+
+def _done(page: Page) -> None:
+    """Keep what other pages and MkDocs' last steps read (URL, title, anchors), drop the rest."""
+    page.markdown = None
+    page.content = None
+    page.file.is_modified = _not_modified  # type: ignore[method-assign]
+
+
+def _not_modified() -> bool:
+    return False
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.logged: Logged = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.logged.append((record.name, record.levelno, record.getMessage()))
+
+
+def _in_child(
+    pages: list[Page], config: Any, files: Files, nav: Any, env: Any, doc_files: Any
+) -> Any:
+    """Start making `pages` in a forked child; returns a function that waits for it and gives
+    what it logged, or None when it failed."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_end)
+            collect = _Collect()
+            root = logging.getLogger("mkdocs")
+            root.handlers = [collect]  # sent to the parent, which logs (and counts) them
+            _make(pages, config, files, nav, env, doc_files)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(pickle.dumps(collect.logged))
+            status = 0
+        except BaseException:
+            traceback.print_exc(file=sys.stderr)
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def wait() -> Logged | None:
+        with os.fdopen(read_end, "rb") as incoming:
+            data = incoming.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:
+            return None
+
+    return wait
+
+
+def lazy_file(config: Any, src_uri: str, make: Any) -> File:
+    """A generated page whose Markdown is made when MkDocs (or build_pages) reads it."""
+    file = LazyFile.generated(config, src_uri, content="")
+    file.make = make
+    return file
+
+
+class LazyFile(File):
+    make: Any = None
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        return self.make()
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.make = lambda: value
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        return self.make().encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.make = lambda: value.decode("utf-8")
