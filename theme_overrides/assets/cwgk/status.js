@@ -5,18 +5,26 @@
   "use strict";
   if (!window.cwgkWorkdays || !window.CWGK_CALENDAR) return;
   var cal = window.cwgkWorkdays(window.CWGK_CALENDAR);
-  function refresh() {
-    var now = Date.now();
-    var nodes = document.querySelectorAll(".cwgk-status[data-start]");
+  // The statuses inside `root`, by the clock `now`; only what changed is written (a list page
+  // holds hundreds: rewriting them all would lay the page out again for nothing).
+  function redate(root, now) {
+    var nodes = root.querySelectorAll(".cwgk-status[data-start]");
     for (var i = 0; i < nodes.length; i++) {
       var el = nodes[i];
       var s = cal.status(el.getAttribute("data-start"), el.getAttribute("data-end"),
         el.getAttribute("data-end-time"), now);
-      el.textContent = s.text;
-      el.className = "cwgk-status cwgk-status--" + s.key;
+      var name = "cwgk-status cwgk-status--" + s.key;
+      if (el.textContent !== s.text) el.textContent = s.text;
+      if (el.className !== name) el.className = name;
       var item = el.closest(".cwgk-item");
-      if (item) item.setAttribute("data-status", s.key);  // for list filters
+      if (item && item.getAttribute("data-status") !== s.key) {
+        item.setAttribute("data-status", s.key);  // for list filters
+      }
     }
+  }
+  function refresh() {
+    var now = Date.now();
+    redate(document, now);
     // Home page: the 公示中 list drops items whose 公示期 has ended since the build.
     var boxes = document.querySelectorAll(".cwgk-open");
     for (var b = 0; b < boxes.length; b++) {
@@ -41,14 +49,18 @@
   }
   refresh();
   setInterval(refresh, 60 * 1000);
-  // Search results carry statuses too (assets/cwgk/search/worker.js): by this page's clock.
+  // Search results carry statuses too (assets/cwgk/search/worker.js): by this page's clock,
+  // as they are added. Only theirs: the page's own were dated above and stay so.
   var results = document.querySelector(".md-search-result__list");
   if (results && window.MutationObserver) {
-    var pending = false;
-    new MutationObserver(function () {
-      if (pending) return;
-      pending = true;
-      setTimeout(function () { pending = false; refresh(); }, 0);
+    new MutationObserver(function (changes) {
+      var now = Date.now();
+      for (var c = 0; c < changes.length; c++) {
+        for (var a = 0; a < changes[c].addedNodes.length; a++) {
+          var node = changes[c].addedNodes[a];
+          if (node.nodeType === 1) redate(node, now);
+        }
+      }
     }).observe(results, { childList: true });
   }
   if (window.document$) window.document$.subscribe(refresh);

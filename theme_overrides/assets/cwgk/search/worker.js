@@ -25,7 +25,14 @@ function getJSON(url) {
 function openIndex() {
   if (!index) {
     index = getJSON(new URL("meta.json", ROOT)).then(function (meta) {
-      return { meta: meta, dir: new URL(meta.dir + "/", ROOT), shards: {}, passages: {} };
+      var n = meta.docs.length, prior = new Float64Array(n);
+      for (var d = 0; d < n; d++) prior[d] = meta.docs[d][5] / 100;
+      return { meta: meta, dir: new URL(meta.dir + "/", ROOT), shards: {}, passages: {},
+        // Per term, its postings decoded once (document numbers and scores, in typed arrays);
+        // per document, what its result shows besides the quote and status.
+        postings: new Map(), display: new Array(n), prior: prior, loaded: {},
+        // Work space for ranking, one slot per document, kept zeroed between queries.
+        have: new Uint8Array(n), sum: new Float64Array(n), score: new Float64Array(n) };
     });
     index.catch(function () { index = null; }); // try again with the next query
   }
@@ -43,23 +50,39 @@ function shard(ix, n) {
 // Someone who searched once usually searches again: after the first answer, the rest of the
 // term shards are fetched in the background, two at a time, so later answers need no download.
 // Only the reader who searches pays for it, once per page (the files are cached by name).
-var prefetching = false;
+// Each shard is a task of its own: a query that arrives meanwhile waits for one shard at most.
+// Resolves when every shard is in (the benchmark waits on it; tests count the fetches).
+var prefetched = null;
 function prefetch(ix) {
-  if (prefetching) return;
-  prefetching = true;
-  var next = 0;
-  function more() {
-    while (next < ix.meta.shards && ix.shards[next]) next++;
-    if (next >= ix.meta.shards) return;
-    shard(ix, next++).then(more, more);
-  }
-  more();
-  more();
+  if (prefetched) return prefetched;
+  prefetched = new Promise(function (done) {
+    var next = 0, running = 0;
+    function more() {
+      while (next < ix.meta.shards && ix.shards[next]) next++;
+      if (next < ix.meta.shards) {
+        running++;
+        shard(ix, next++).then(after, after);
+      } else if (running === 0) {
+        var all = [];
+        for (var n = 0; n < ix.meta.shards; n++) all.push(ix.shards[n] && ix.shards[n].catch(function () {}));
+        done(Promise.all(all));
+      }
+    }
+    function after() { running--; more(); }
+    more();
+    more();
+  });
+  return prefetched;
 }
 
+// A document's passages, each with its normalised form (normalised once, not per query).
 function passages(ix, n) {
   if (!ix.passages[n]) {
-    ix.passages[n] = getJSON(new URL("d/" + n + ".json", ix.dir));
+    ix.passages[n] = getJSON(new URL("d/" + n + ".json", ix.dir)).then(function (list) {
+      return (ix.loaded[n] = list.map(function (text) {
+        return { text: text, plain: TEXT.normalise(text) };
+      }));
+    });
     ix.passages[n].catch(function () { delete ix.passages[n]; });
   }
   return ix.passages[n];
@@ -108,20 +131,43 @@ function required(text) {
   return out;
 }
 
+var EMPTY = { docs: new Int32Array(0), scores: new Float64Array(0) };
+
+// A term's postings: document numbers ascending and their scores, decoded from the shard's
+// gap-coded list the first time the term is asked for.
 function postings(ix, term) {
+  var known = ix.postings.get(term);
+  if (known) return Promise.resolve(known);
   var n = TEXT.termHash(term) % ix.meta.shards;
   return shard(ix, n).then(function (data) {
-    var packed = data[term], found = new Map(), doc = 0;
+    var packed = data[term], found = EMPTY;
     if (packed) {
-      for (var i = 0; i < packed.length; i += 2) {
-        doc += packed[i];
-        found.set(doc, packed[i + 1]);
+      var count = packed.length >> 1, doc = 0;
+      found = { docs: new Int32Array(count), scores: new Float64Array(count) };
+      for (var i = 0; i < count; i++) {
+        doc += packed[2 * i];
+        found.docs[i] = doc;
+        found.scores[i] = packed[2 * i + 1];
       }
     }
+    if (ix.postings.size > 5000) ix.postings.clear();
+    ix.postings.set(term, found);
     return found;
   });
 }
 
+function has(list, doc) { // binary search in a term's document numbers
+  var lo = 0, hi = list.docs.length - 1;
+  while (lo <= hi) {
+    var mid = (lo + hi) >> 1, at = list.docs[mid];
+    if (at === doc) return true;
+    if (at < doc) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
+}
+
+// Scores add up in arrays with a slot per document (no maps, no objects per hit); only the
+// best MAX_RESULTS are sorted.
 function rank(ix, p) {
   var wanted = [];
   p.alternatives.forEach(function (a) { a.forEach(function (t) { if (wanted.indexOf(t) < 0) wanted.push(t); }); });
@@ -129,47 +175,80 @@ function rank(ix, p) {
   return Promise.all(wanted.map(function (t) { return postings(ix, t); })).then(function (lists) {
     var of = {};
     wanted.forEach(function (t, i) { of[t] = lists[i]; });
-    var scores = new Map(), missing = new Map();
+    var have = ix.have, sum = ix.sum, score = ix.score, scored = [], missing = new Map();
+    var i, k, d, list;
     p.alternatives.forEach(function (terms) {
-      // Documents with every term: start from the rarest list.
-      var sorted = terms.slice().sort(function (a, b) { return of[a].size - of[b].size; });
-      of[sorted[0]].forEach(function (s, doc) {
-        var total = 0;
-        for (var i = 0; i < sorted.length; i++) {
-          var got = of[sorted[i]].get(doc);
-          if (got === undefined) return;
-          total += got;
+      // Documents with every term: the rarest list's, kept while each next term has them.
+      var sorted = terms.map(function (t) { return of[t]; })
+        .sort(function (a, b) { return a.docs.length - b.docs.length; });
+      for (k = 0; k < sorted.length; k++) {
+        list = sorted[k];
+        for (i = 0; i < list.docs.length; i++) {
+          d = list.docs[i];
+          if (have[d] === k) { have[d] = k + 1; sum[d] += list.scores[i]; }
         }
-        if (!(scores.get(doc) >= total)) scores.set(doc, total);
-      });
+      }
+      var rarest = sorted[0];
+      for (i = 0; i < rarest.docs.length; i++) {
+        d = rarest.docs[i];
+        if (have[d] === sorted.length && sum[d] > score[d]) {
+          if (score[d] === 0) scored.push(d);
+          score[d] = sum[d];
+        }
+        have[d] = 0; sum[d] = 0;
+      }
     });
-    if (scores.size === 0 && p.alternatives.length) {
+    if (scored.length === 0 && p.alternatives.length) {
       // Nothing has every term: documents with most of them, the missing ones shown struck out.
-      var terms = p.alternatives[0], counted = new Map();
+      var terms = p.alternatives[0], touched = [];
       terms.forEach(function (t) {
-        of[t].forEach(function (s, doc) {
-          var c = counted.get(doc) || { n: 0, s: 0 };
-          c.n++; c.s += s;
-          counted.set(doc, c);
-        });
+        var l = of[t];
+        for (var j = 0; j < l.docs.length; j++) {
+          var doc = l.docs[j];
+          if (have[doc] === 0) touched.push(doc);
+          if (have[doc] < 255) have[doc]++;
+          sum[doc] += l.scores[j];
+        }
       });
       // A long question carries filler words: then a third of its terms is enough.
       var least = terms.length >= 8 ? 0.34 : 0.5;
-      counted.forEach(function (c, doc) {
-        var share = c.n / terms.length;
+      for (i = 0; i < touched.length; i++) {
+        d = touched[i];
+        var share = have[d] / terms.length;
         if (share >= least) {
-          scores.set(doc, c.s * share * share);
-          missing.set(doc, terms.filter(function (t) { return !of[t].has(doc); }));
+          score[d] = sum[d] * share * share;
+          scored.push(d);
+          missing.set(d, terms);
         }
-      });
+        have[d] = 0; sum[d] = 0;
+      }
     }
-    var ranked = [];
-    scores.forEach(function (score, doc) {
-      p.optional.forEach(function (t) { score += (of[t].get(doc) || 0) / 2; });
-      ranked.push({ doc: doc, score: score * ix.meta.docs[doc][5] / 100, missing: missing.get(doc) });
+    p.optional.forEach(function (t) {
+      var l = of[t];
+      for (var j = 0; j < l.docs.length; j++) {
+        if (score[l.docs[j]] > 0) score[l.docs[j]] += l.scores[j] / 2;
+      }
     });
+    var finals = new Float64Array(scored.length);
+    for (i = 0; i < scored.length; i++) {
+      d = scored[i];
+      finals[i] = score[d] * ix.prior[d];
+      score[d] = 0;
+    }
+    // The MAX_RESULTS-th best score (a native numeric sort), then only those at or above it.
+    var least2 = -Infinity;
+    if (finals.length > MAX_RESULTS) least2 = finals.slice().sort()[finals.length - MAX_RESULTS];
+    var ranked = [];
+    for (i = 0; i < scored.length; i++) {
+      if (finals[i] >= least2) ranked.push({ doc: scored[i], score: finals[i] });
+    }
     ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return ranked.slice(0, MAX_RESULTS);
+    ranked = ranked.slice(0, MAX_RESULTS);
+    ranked.forEach(function (r) { // which terms the partial matches lack: for the shown ones only
+      var terms = missing.get(r.doc);
+      if (terms) r.missing = terms.filter(function (t) { return !has(of[t], r.doc); });
+    });
+    return ranked;
   });
 }
 
@@ -182,14 +261,15 @@ function escapeHtml(s) {
 function quote(list, p) {
   var best = "", bestHits = 0;
   for (var i = 0; i < list.length; i++) {
-    var plain = TEXT.normalise(list[i]), hits = 0;
-    p.marks.forEach(function (m) {
+    var plain = list[i].plain, hits = 0;
+    for (var j = 0; j < p.marks.length; j++) {
+      var m = p.marks[j];
       if (plain.indexOf(m) >= 0) hits += 100;
       else for (var k = 0; k + 1 < m.length; k++) if (plain.indexOf(m.substr(k, 2)) >= 0) hits++;
-    });
-    if (hits > bestHits) { best = list[i]; bestHits = hits; }
+    }
+    if (hits > bestHits) { best = list[i].text; bestHits = hits; }
   }
-  return mark(best || list[0] || "", p.marks);
+  return mark(best || (list[0] && list[0].text) || "", p.marks);
 }
 
 function mark(text, marks) {
@@ -216,10 +296,19 @@ function mark(text, marks) {
 
 // The 公示 status as the record lists write it: the page's status.js keeps it right by the
 // page's own clock (and this worker's clock is the same one outside tests).
-function statusTag(status) {
+// (A status changes at most once a minute: each document's tag is kept for the minute.)
+function statusTag(ix, doc, time) {
+  var status = ix.meta.docs[doc][6], minute = Math.floor(time / 60000);
   if (!status) return "";
   if (typeof status === "string") return escapeHtml(status);
-  var now = calendar ? calendar.status(status[0], status[1], status[2], Date.now()) : null;
+  var kept = ix.statuses || (ix.statuses = {});
+  if (kept.minute !== minute) ix.statuses = kept = { minute: minute };
+  if (kept[doc] === undefined) kept[doc] = statusHtml(status, time);
+  return kept[doc];
+}
+
+function statusHtml(status, time) {
+  var now = calendar ? calendar.status(status[0], status[1], status[2], time) : null;
   return '<span class="cwgk-status' + (now ? " cwgk-status--" + now.key : "") +
     '" data-start="' + status[0] + '" data-end="' + status[1] + '"' +
     (status[2] ? ' data-end-time="' + status[2] + '"' : "") + ">" +
@@ -232,51 +321,72 @@ function longDate(iso) {
   return +p[0] + "年" + +p[1] + "月" + +p[2] + "日";
 }
 
-// `show(items)` is called with the ranked results at once (titles, status, kind, date, 索引号),
-// and again when their quoted passages have arrived: the reader never waits for the quotes.
-function search(query, show) {
+// `show(items)` is called as soon as the results are ranked, with the quotes of those whose
+// passages are already here; `late(quotes, items)` when the other quotes have arrived (a
+// download each): [rank, location, html] for the results that had none, and all items again.
+function search(query, show, late) {
   show = show || function () {};
   var p;
   return openIndex().then(function (ix) {
     p = plan(query, ix.meta.synonyms || {});
     if (!p.alternatives.length) return [];
+    p.markTerms = p.marks.map(required); // which terms make up each piece of the query
     return rank(ix, p).then(function (ranked) {
-      var texts = [], waiting = [];
+      var texts = [], waiting = [], now = Date.now();
       ranked.slice(0, SHOWN_WITH_TEXT).forEach(function (r, i) {
-        waiting.push(passages(ix, r.doc).then(function (list) { texts[i] = quote(list, p); },
-          function () { texts[i] = ""; }));
+        var here = ix.loaded[r.doc];
+        if (here) { texts[i] = quote(here, p); return; }
+        waiting.push(passages(ix, r.doc).then(function (list) {
+          return [i, ix.meta.docs[r.doc][0], (texts[i] = quote(list, p))];
+        }, function () { texts[i] = ""; return null; }));
       });
-      var items = function () { return ranked.map(function (r, i) { return item(ix, p, r, texts[i]); }); };
-      // Quotes already fetched for an earlier query come at once; otherwise show first, quote next.
-      return Promise.race([Promise.all(waiting), new Promise(function (ok) { setTimeout(ok, 0); })])
-        .then(function () {
-          var done = texts.filter(function (t) { return t !== undefined; }).length;
-          if (done < Math.min(ranked.length, SHOWN_WITH_TEXT)) show(items());
-          return Promise.all(waiting).then(items);
+      var items = function () { return ranked.map(function (r, i) { return item(ix, p, r, texts[i], now); }); };
+      var first = items();
+      show(first);
+      if (waiting.length && late) {
+        Promise.all(waiting).then(function (quotes) {
+          late(quotes.filter(function (q) { return q && q[2]; }), items());
         });
+      }
+      return first;
     });
   });
 }
 
-function item(ix, p, r, text) {
-  var d = ix.meta.docs[r.doc];
-  var terms = {};
-  p.marks.forEach(function (m) { // a piece of the query is missing when a term of it is
-    terms[m] = !(r.missing || []).some(function (t) { return required(m).indexOf(t) >= 0; });
-  });
-  text = text ? "<p>" + text + "</p>" : "";
+// What a document's result shows besides its quote and status, made once per document.
+function display(ix, doc) {
+  var shown = ix.display[doc];
+  if (shown) return shown;
+  var d = ix.meta.docs[doc];
+  shown = { location: d[0], title: escapeHtml(d[1]) };
   if (!d[4]) { // a section of a hand-written page: under its page's title, as the theme does
     var page = d[0].split("#")[0];
-    return d[0] === page ? [{ location: d[0], title: escapeHtml(d[1]), text: text,
-      score: r.score, terms: terms }] : [
-      { location: page, title: escapeHtml(d[2]), text: "", score: r.score, terms: terms },
-      { location: d[0], title: escapeHtml(d[1]), text: text, score: r.score, terms: terms }];
+    if (d[0] !== page) shown.parent = { location: page, title: escapeHtml(d[2]) };
+  } else {
+    shown.tags = [escapeHtml(d[2]), longDate(d[3]), escapeHtml(d[4])].filter(Boolean);
   }
-  var tags = [statusTag(d[6]), escapeHtml(d[2]), longDate(d[3]), escapeHtml(d[4])]
-    .filter(Boolean);
-  return [{ location: d[0], title: escapeHtml(d[1]), text: text, score: r.score, terms: terms,
-    tags: tags }];
+  return (ix.display[doc] = shown);
 }
+
+function item(ix, p, r, text, now) {
+  var shown = display(ix, r.doc), terms = {};
+  p.marks.forEach(function (m, i) { // a piece of the query is missing when a term of it is
+    terms[m] = !(r.missing || []).some(function (t) { return p.markTerms[i].indexOf(t) >= 0; });
+  });
+  text = text ? "<p>" + text + "</p>" : "";
+  if (!shown.tags) {
+    var own = { location: shown.location, title: shown.title, text: text, score: r.score, terms: terms };
+    return shown.parent ? [{ location: shown.parent.location, title: shown.parent.title, text: "",
+      score: r.score, terms: terms }, own] : [own];
+  }
+  var status = statusTag(ix, r.doc, now);
+  return [{ location: shown.location, title: shown.title, text: text, score: r.score,
+    terms: terms, tags: status ? [status].concat(shown.tags) : shown.tags }];
+}
+
+// Quotes that come after their results go to the page by this channel (search_ui.js puts
+// them into the results shown): the theme would otherwise render the whole list again.
+var QUOTES = self.BroadcastChannel ? new self.BroadcastChannel("cwgk-search-quotes") : null;
 
 self.addEventListener("message", function (event) {
   var message = event.data;
@@ -288,8 +398,11 @@ self.addEventListener("message", function (event) {
     var post = function (items) {
       if (seq === latest) self.postMessage({ type: 3, data: { items: items } });
     };
-    search(query, post).then(function (items) {
-      post(items);
+    search(query, post, function (quotes, items) {
+      if (seq !== latest) return;
+      if (QUOTES) QUOTES.postMessage({ query: query, quotes: quotes });
+      else post(items);
+    }).then(function () {
       if (index) index.then(prefetch);
     }, function () {
       if (seq === latest) self.postMessage({ type: 3, data: { items: [] } });
