@@ -20,6 +20,7 @@ Figures vary between runs on shared machines: compare the ratios, which are meas
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -545,17 +546,24 @@ def search_queries(work: Path) -> list[str]:
     return [name, department, "2025年", "招待费", "工字〔2026〕34号", "2025-00012"]
 
 
+# From the moment the reader has typed the query until its first result is in the list (and,
+# separately, until the frame showing it is painted). The list is not emptied beforehand: a
+# reader's next query replaces the results on screen, and emptying it here would add a layout
+# and paint of the page that a reader's typing never causes. An answer is the theme writing the
+# list (or the count line's "没有…" for no result) after the query was sent.
 _SEARCH_TIMER = """query => {
   const list = document.querySelector('.md-search-result__list');
   const meta = document.querySelector('.md-search-result__meta');
-  list.innerHTML = ''; meta.textContent = '';
-  window.__answered = null;
-  new MutationObserver((_, obs) => {
-    if (list.children.length || /没有/.test(meta.textContent)) {
+  window.__answered = null; window.__painted = null;
+  const obs = new MutationObserver(changes => {
+    if (changes.some(c => c.target === list && c.addedNodes.length) ||
+        /没有/.test(meta.textContent)) {
       window.__answered = performance.now(); obs.disconnect();
+      requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now(); }));
     }
-  }).observe(document.querySelector('.md-search-result'), {childList: true, subtree: true,
-                                                           characterData: true});
+  });
+  obs.observe(list, {childList: true});
+  obs.observe(meta, {childList: true, characterData: true, subtree: true});
   // The reader has typed the query: from here until the first result shows.
   const box = document.querySelector('input.md-search__input');
   window.__asked = performance.now();
@@ -573,9 +581,11 @@ _ENGINE = """async ([base, query]) => {
 }"""
 
 
-def _time_query(page: Any, query: str) -> float:
+def _time_query(page: Any, query: str, painted: list[float] | None = None) -> float:
     page.evaluate(_SEARCH_TIMER, query)
-    page.wait_for_function("() => window.__answered !== null", timeout=120_000)
+    page.wait_for_function("() => window.__painted !== null", timeout=120_000)
+    if painted is not None:
+        painted.append(page.evaluate("() => window.__painted - window.__asked"))
     return page.evaluate("() => window.__answered - window.__asked")
 
 
@@ -612,14 +622,21 @@ def search_figures(sites: dict[str, Path], queries: list[str], rate: int = 4) ->
             cdp = context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
             fetched: list[int] = []
+            shards: set[str] = set()  # our term shards the current page has fetched
 
-            def count(response: Any, fetched: list[int] = fetched) -> None:
+            def count(
+                response: Any, fetched: list[int] = fetched, shards: set[str] = shards
+            ) -> None:
                 if "/search/" in response.url:
-                    fetched.append(len(response.body()))
+                    with contextlib.suppress(Exception):  # a fetch the page dropped on leaving
+                        fetched.append(len(response.body()))
+                if "/search/cwgk/" in response.url and "/t/" in response.url:
+                    shards.add(response.url)
 
             page.on("response", count)
             firsts = []
             for query in queries[:3]:  # a fresh page each time: the first answer after opening
+                shards.clear()
                 page.goto(base + SEARCH_PAGE, wait_until="load")
                 loaded = sum(fetched)
                 page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -628,9 +645,21 @@ def search_figures(sites: dict[str, Path], queries: list[str], rate: int = 4) ->
                     figures[f"{label}_page_load_search_kb"] = loaded / 1024
                     figures[f"{label}_first_query_kb"] = (sum(fetched) - loaded) / 1024
                 fetched.clear()
-            # Later answers: the reader has looked at the first results for a few seconds.
+            # Later answers: the reader has looked at the first results for a few seconds (and
+            # our worker has fetched the other term shards meanwhile: checked, and how long).
+            answered = time.perf_counter()
             page.wait_for_timeout(3000)
-            nexts = [_time_query(page, q) for q in queries[3:] + queries[:3]]
+            if label == "ours":
+                total = json.loads((root / "search" / "cwgk" / "meta.json").read_text())["shards"]
+                while len(shards) < total and time.perf_counter() - answered < 60:
+                    page.wait_for_timeout(50)
+                figures["ours_prefetch_done_s"] = time.perf_counter() - answered
+                figures["ours_shards_fetched"] = len(shards)
+                figures["ours_shards"] = total
+            painted: list[float] = []
+            nexts = [_time_query(page, q, painted) for q in queries[3:] + queries[:3]]
+            figures[f"{label}_next_painted_ms"] = statistics.median(painted)
+            figures[f"{label}_next_painted_ms_all"] = painted
             figures[f"{label}_first_ms"] = statistics.median(firsts)
             figures[f"{label}_first_ms_all"] = firsts
             figures[f"{label}_next_ms"] = statistics.median(nexts)
@@ -642,11 +671,17 @@ def search_figures(sites: dict[str, Path], queries: list[str], rate: int = 4) ->
                 page.add_script_tag(path=str(assets / "text.js"))
                 page.add_script_tag(path=str(assets / "worker.js"))
                 first = page.evaluate(_ENGINE, [base, queries[0]])
-                page.evaluate("() => index.then(prefetch)")  # as the worker does after an answer
-                page.wait_for_timeout(3000)  # the reader looks at the results
+                # As the worker does after an answer: the other shards, in the background (here
+                # on the throttled main thread; timed), while the reader looks at the results.
+                figures["engine_prefetch_ms"] = page.evaluate(
+                    "async () => { const t = performance.now(); await index.then(prefetch);"
+                    " return performance.now() - t; }"
+                )
+                page.wait_for_timeout(3000)
                 engine = [page.evaluate(_ENGINE, [base, q]) for q in queries[1:]]
                 figures["engine_first_ms"] = first
                 figures["engine_next_ms"] = statistics.median(engine)
+                figures["engine_next_ms_all"] = engine
             context.close()
             server.shutdown()
         # Does the throttle reach a worker? The same loop in a worker, unthrottled and throttled.
@@ -672,6 +707,75 @@ def search_figures(sites: dict[str, Path], queries: list[str], rate: int = 4) ->
         )
         figures[f"{label}_index_files"] = len(files)
     return figures
+
+
+def _tree_digest(root: Path) -> str:
+    """What our site is built from (the code and templates a project copies from this repository)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in ("mkdocs.yml", "site_src", "theme_overrides", "hooks"):
+        path = root / name
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(
+                    file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes()
+                )
+    return digest.hexdigest()
+
+
+def search_sites(work: Path, records: int) -> dict[str, Path]:
+    """A kept project for search figures only: generated and built once (ours and the
+    baseline), and our site built again whenever this repository's code differs from the copy
+    it was built with, so the figures are always those of the current code."""
+    config = work / "mkdocs.yml"
+    stamp = work / ".search-code"
+    if not config.exists():
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        make_project(work, records, records * 4)
+    base = work / "baseline"
+    if not (base / "site").is_dir():
+        if not (base / "mkdocs.yml").exists():  # written last: the baseline's pages are all there
+            shutil.rmtree(base, ignore_errors=True)
+            prepare_baseline(config)
+        baseline_build(base)
+    current = _tree_digest(ROOT)
+    if not (work / "site").is_dir() or not stamp.exists() or stamp.read_text() != current:
+        for name in ("mkdocs.yml", "site_src", "theme_overrides", "hooks"):
+            src, dst = ROOT / name, work / name
+            if src.is_dir():
+                shutil.rmtree(dst, ignore_errors=True)
+                shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy(src, dst)
+        print(f"building {records} records for search figures…", file=sys.stderr)
+        full_build(config)
+        stamp.write_text(current)
+    return {"ours": work / "site", "baseline": work / "baseline" / "site"}
+
+
+def search_only(folder: Path, sizes: list[int], repeat: int) -> list[dict[str, Any]]:
+    """Search figures only, on kept projects under `folder` (one per size, built when missing or
+    when the code changed): `repeat` rounds, each size's figures the median of its rounds."""
+    import statistics
+
+    runs = []
+    for size in sizes:
+        work = folder / f"records-{size}"
+        sites = search_sites(work, size)
+        rounds = [search_figures(sites, search_queries(work)) for _ in range(repeat)]
+        found = dict(rounds[-1])
+        for key in rounds[0]:
+            if key.endswith("_ms") and all(isinstance(r[key], (int, float)) for r in rounds):
+                found[key] = statistics.median(r[key] for r in rounds)
+                found[key + "_rounds"] = [r[key] for r in rounds]
+        found["load_average"] = os.getloadavg()
+        runs.append({"records": size, "search": found})
+        print(f"\n{size} records (load average {found['load_average'][0]:.2f})")
+        print(search_report(found))
+    return runs
 
 
 def measure(
@@ -873,7 +977,21 @@ def main() -> int:
     parser.add_argument(
         "--repeat", type=int, default=2, help="builds of ours and of the baseline, in turn"
     )
+    parser.add_argument(
+        "--search-only",
+        type=Path,
+        metavar="DIR",
+        help="search figures only, on projects kept in DIR (built there once; ours again when the"
+        " code changes); --sizes or --records, --repeat rounds",
+    )
     args = parser.parse_args()
+
+    if args.search_only:
+        sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else [args.records]
+        output = search_only(args.search_only, sizes, args.repeat)
+        if args.json:
+            args.json.write_text(json.dumps(output, ensure_ascii=False, indent=2), encoding="utf-8")
+        return 0
 
     if args.sizes:
         runs = []
