@@ -332,17 +332,21 @@ function search(query, show, late) {
     if (!p.alternatives.length) return [];
     p.markTerms = p.marks.map(required); // which terms make up each piece of the query
     return rank(ix, p).then(function (ranked) {
-      var texts = [], waiting = [], now = Date.now();
+      var texts = [], later = [], now = Date.now();
       ranked.slice(0, SHOWN_WITH_TEXT).forEach(function (r, i) {
         var here = ix.loaded[r.doc];
-        if (here) { texts[i] = quote(here, p); return; }
-        waiting.push(passages(ix, r.doc).then(function (list) {
-          return [i, ix.meta.docs[r.doc][0], (texts[i] = quote(list, p))];
-        }, function () { texts[i] = ""; return null; }));
+        if (here) texts[i] = quote(here, p);
+        else later.push(i);
       });
       var items = function () { return ranked.map(function (r, i) { return item(ix, p, r, texts[i], now); }); };
       var first = items();
-      show(first);
+      show(first); // the downloads start once the results are on their way
+      var waiting = later.map(function (i) {
+        var doc = ranked[i].doc;
+        return passages(ix, doc).then(function (list) {
+          return [i, ix.meta.docs[doc][0], (texts[i] = quote(list, p))];
+        }, function () { texts[i] = ""; return null; });
+      });
       if (waiting.length && late) {
         Promise.all(waiting).then(function (quotes) {
           late(quotes.filter(function (q) { return q && q[2]; }), items());
