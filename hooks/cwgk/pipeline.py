@@ -394,7 +394,9 @@ def build(
     with timings.stage("enrich"):
         entries = enriched(project, checked, moment)
     with timings.stage("render"):
-        env = make_environment(project.templates_dir)
+        env = make_environment(
+            project.templates_dir, project.root / ".cache" / "cwgk" / "templates"
+        )
         renderer = Renderer(
             project.settings, env, moment, site_name=project.site_name, site_url=project.site_url
         )

@@ -17,7 +17,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from . import formatting
@@ -70,9 +76,19 @@ from .urls import (
 from .workdays import utc_offset_minutes
 
 
-def make_environment(template_dir: Path) -> Environment:
+def make_environment(template_dir: Path, cache_dir: Path | None = None) -> Environment:
+    """`cache_dir`: where compiled templates are kept between runs (Jinja checks each against its
+    source); compiling the page templates is a second of every build otherwise."""
+    cache = None
+    if cache_dir is not None:
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            cache = FileSystemBytecodeCache(str(cache_dir))
+        except OSError:
+            cache = None  # a read-only checkout: compile every time
     env = Environment(
         loader=FileSystemLoader(str(template_dir)),
+        bytecode_cache=cache,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
