@@ -1,0 +1,74 @@
+"""Record pages made without Python-Markdown give the bytes Python-Markdown gives (page_build.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from cwgk import pipeline
+from cwgk.cli import _project
+from cwgk.page_build import html_of, lazy_file
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from pinned_clock import pinned_env
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from demo_repo import make_demo_repo  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    return make_demo_repo(tmp_path_factory.mktemp("page-build"))
+
+
+def slugify():
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    return config.mdx_configs["toc"]["slugify"]
+
+
+@pytest.mark.parametrize("edition", ["公开", "内部"])
+def test_every_demo_record_page_is_what_markdown_makes_of_it(demo, edition, monkeypatch):
+    monkeypatch.setenv("CWGK_EDITION", edition)
+    config = load_config(config_file=str(demo))
+    config.plugins._current_plugin = None  # as while MkDocs runs plugins' events
+    with pinned_env("2026-11-24"):
+        pages = pipeline.build(_project(demo), forking=False).site.pages
+    lazy = [path for path in pages if pages.is_lazy(path)]
+    assert len(lazy) > 40 and any("/versions/" in path for path in lazy)
+    files = Files([lazy_file(config, path, lambda p=path: pages[p]) for path in lazy])
+    slug = config.mdx_configs["toc"]["slugify"]
+    for path in lazy:
+        page = Page(None, files.get_file_from_path(path), config)
+        page.read_source(config)
+        made = html_of(page.markdown or "", slug)
+        assert made is not None, path  # our templates make nothing Markdown would change
+        page.render(config, files)  # MkDocs' own way
+        assert made[0] == page.content, path
+        toc = [(t["id"], t["name"], t["level"]) for t in made[1]]
+        assert toc == [(a.id, a.title, a.level) for a in page.toc], path
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "一段文字，不在标签里。",  # a paragraph: Markdown wraps it in <p>
+        "<div>甲</div>\n\n    缩进的代码",  # an indented block is code
+        "## 带*强调*的标题",  # inline markup in a heading
+        '<div markdown="1">\n**粗体**\n</div>',  # Markdown inside HTML
+        "<!-- 注释 -->\n<p>甲</p>",
+        "<span>行内标签开头</span>",  # not a block-level tag: a paragraph
+        "<p>甲</p>  \n\n<p>乙</p>",  # spaces at a block's end
+        "- 列表项",
+    ],
+)
+def test_anything_else_goes_to_markdown(markdown):
+    assert html_of(markdown, slugify()) is None
+
+
+def test_headings_get_the_ids_the_toc_extension_gives():
+    html, toc = html_of("## 明细\n\n<p>甲</p>\n\n\n## 明细\n\n<p>乙</p>", slugify())  # type: ignore[misc]
+    assert html == '<h2 id="明细">明细</h2>\n<p>甲</p>\n\n<h2 id="明细_1">明细</h2>\n<p>乙</p>'
+    assert [t["id"] for t in toc] == ["明细", "明细_1"]
