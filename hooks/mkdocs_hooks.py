@@ -54,7 +54,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
-    _build.nav = nav
+    _build.prepare_pages(nav, config, files)
     return nav
 
 

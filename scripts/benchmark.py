@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import hashlib
 import json
 import os
 import random
@@ -333,44 +334,136 @@ def _tree_memory_mb(root: int) -> tuple[float, float]:
     return total / 1024, largest / 1024
 
 
-def _measured(command: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+def _measured(
+    command: list[str], env: dict[str, str] | None = None, capture: bool = False
+) -> dict[str, Any]:
     """Wall time, CPU time and memory of one command with everything it starts, sampled every
     0.1 s: all its processes together (PSS) and the largest single one (RSS). The sampling reads
-    /proc and costs a few per cent of a core; ours and the baseline pay it alike."""
+    /proc and costs a few per cent of a core; ours and the baseline pay it alike. `capture`: its
+    output too. (Output goes to files, not pipes: thousands of warnings never block it.)"""
     start = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, **(env or {})},
-    )
-    peak_total = peak_single = 0.0
-    while process.poll() is None:
-        together, single = _tree_memory_mb(process.pid)
-        peak_total, peak_single = max(peak_total, together), max(peak_single, single)
-        time.sleep(0.1)
-    wall = time.perf_counter() - start
-    errors = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
+            command,
+            stdout=out if capture else subprocess.DEVNULL,
+            stderr=err,
+            env={**os.environ, **(env or {})},
+        )
+        peak_total = peak_single = 0.0
+        while process.poll() is None:
+            together, single = _tree_memory_mb(process.pid)
+            peak_total, peak_single = max(peak_total, together), max(peak_single, single)
+            time.sleep(0.1)
+        wall = time.perf_counter() - start
+        err.seek(0)
+        out.seek(0)
+        errors = err.read().decode("utf-8", "replace")
+        said = out.read().decode("utf-8", "replace")
     if process.returncode != 0:
         raise RuntimeError(f"{command[0]} failed:\n{errors[-2000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {
+    figures: dict[str, Any] = {
         "wall_s": wall,
         "cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
         "peak_total_mb": peak_total,
         "peak_single_process_mb": peak_single,
     }
+    if capture:
+        figures["stdout"] = said
+    return figures
 
 
 def full_build(config: Path) -> dict[str, float]:
-    """`cwgk build` as CI or a fresh clone runs it: nothing in .cache/cwgk/."""
+    """`cwgk build --full` as CI or a fresh clone runs it: nothing in .cache/cwgk/."""
     site = config.parent / "site"
     shutil.rmtree(config.parent / ".cache", ignore_errors=True)
-    figures = _measured([str(Path(sys.executable).with_name("cwgk")), "-f", str(config), "build"])
+    cwgk = str(Path(sys.executable).with_name("cwgk"))
+    figures = _measured([cwgk, "-f", str(config), "build", "--full"])
     figures["pages"] = sum(1 for _ in site.rglob("index.html"))
     figures["output_mb"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
     return figures
+
+
+def _file_digests(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in site.rglob("*")
+        if p.is_file()
+    }
+
+
+def publish_times(config: Path, full_s: float) -> dict[str, Any]:
+    """Publishing one change with `cwgk build` from the last site (incremental), as a union
+    office does after a push: a new record, a correction, a withdrawal, each committed; each
+    against the full build's time. Then a full build of the same commit into another directory
+    and the two sites compared file by file."""
+    root = config.parent
+    cwgk = str(Path(sys.executable).with_name("cwgk"))
+    records = sorted(
+        p
+        for p in (root / "data").rglob("*.yaml")
+        if "类型: 通知公告" in p.read_text(encoding="utf-8")
+        and "有效性: 有效" in p.read_text(encoding="utf-8")
+    )
+    env = {"GIT_AUTHOR_DATE": "2026-11-28T10:00:00+08:00",
+           "GIT_COMMITTER_DATE": "2026-11-28T10:00:00+08:00"}  # fmt: skip
+
+    def commit(message: str) -> None:
+        subprocess.run(["git", "add", "-A", "data"], cwd=root, check=True)
+        subprocess.run(["git", "commit", "-qm", message], cwd=root, check=True,
+                       env={**os.environ, **env})  # fmt: skip
+
+    def new_record() -> None:
+        text = records[0].read_text(encoding="utf-8")
+        text = re.sub(r"^索引号: (\S+)/(\d{4})-\d{5}$", r"索引号: \1/\2-99999", text, count=1,
+                      flags=re.M)  # fmt: skip
+        text = re.sub(r"^标题: (.*)$", r"标题: \1（补充通知）", text, count=1, flags=re.M)
+        text = re.sub(r"^文号: .*\n", "", text, flags=re.M)
+        (root / "data" / "new-notice.yaml").write_text(text, encoding="utf-8")
+
+    def correction() -> None:
+        path = records[1]
+        text = path.read_text(encoding="utf-8")
+        scope = "职工代表" if "公开范围: 全体职工" in text else "全体职工"
+        text = re.sub(r"^公开范围: .*$", f"公开范围: {scope}", text, count=1, flags=re.M)
+        if "\n更正说明:\n" not in text:
+            text += "更正说明:\n"
+        text += f"- 日期: 2026-11-28\n  说明: 公开范围有误，现更正为{scope}。\n"
+        path.write_text(text, encoding="utf-8")
+
+    def withdrawal() -> None:
+        path = records[2]
+        text = path.read_text(encoding="utf-8").replace("有效性: 有效", "有效性: 已撤回", 1)
+        if "\n更正说明:\n" not in text:
+            text += "更正说明:\n"
+        text += "- 日期: 2026-11-28\n  说明: 通知内容有误，现撤回。\n"
+        path.write_text(text, encoding="utf-8")
+
+    found: dict[str, Any] = {}
+    command = [cwgk, "-f", str(config), "build"]
+    for name, change in (("new", new_record), ("correction", correction),
+                         ("withdrawal", withdrawal)):  # fmt: skip
+        change()
+        commit(name)
+        figures = _measured(command, capture=True)
+        said = figures.pop("stdout")
+        made = re.search(r"重新生成 (\d+) 页，沿用上次的 (\d+) 页", said)
+        figures["pages_made"], figures["pages_reused"] = (
+            (int(made[1]), int(made[2])) if made else (-1, -1)
+        )
+        figures["vs_full"] = figures["wall_s"] / full_s
+        found[name] = figures
+    full = root / "site-full"
+    _measured([cwgk, "-f", str(config), "build", "--full", "--site-dir", str(full)])
+    ours, theirs = _file_digests(root / "site"), _file_digests(full)
+    found["identical_to_full"] = ours == theirs
+    found["files_compared"] = len(ours)
+    found["differing"] = sorted(k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))[
+        :10
+    ]
+    shutil.rmtree(full, ignore_errors=True)
+    return found
 
 
 def site_figures(site: Path, records: int) -> dict[str, float]:
@@ -786,6 +879,7 @@ def measure(
     baseline: bool = True,
     keep: bool = False,
     repeat: int = 1,
+    search: bool = True,
 ) -> dict[str, Any]:
     """Everything for one project size (see the module docstring)."""
     work = Path(tempfile.mkdtemp(prefix="cwgk-bench-"))
@@ -819,6 +913,7 @@ def measure(
             # The full build runs with nothing cached (as on a fresh clone): cold history.
             results["history_share_of_build"] = growth[-1]["cold_s"] / results["build"]["wall_s"]
             results["site"] = site_figures(work / "site", records)
+            results["publish"] = publish_times(config, results["build"]["wall_s"])
             if baselines:
                 results["baseline"] = min(baselines, key=lambda b: b["wall_s"])
                 results["baseline"]["all_wall_s"] = [b["wall_s"] for b in baselines]
@@ -828,7 +923,8 @@ def measure(
             sites = {"ours": work / "site"}
             if base is not None:
                 sites["baseline"] = base / "site"
-            results["search"] = search_figures(sites, search_queries(work))
+            if search:
+                results["search"] = search_figures(sites, search_queries(work))
     finally:
         if keep:
             print(f"project kept in {work}", file=sys.stderr)
@@ -865,6 +961,8 @@ def report(results: dict[str, Any]) -> None:
             print(f"\nbaseline (same pages, bare MkDocs): {base['wall_s']:.1f} s wall (runs: {runs}), "
                   f"{base['pages']} pages, peak memory {base['peak_total_mb']:.0f} MB")  # fmt: skip
             print(f"our build / baseline: {results['build_vs_baseline']:.2f}x")
+    if "publish" in results:
+        print(publish_report(results["publish"]))
     if "search" in results:
         print(search_report(results["search"]))
     check = results["check"]
@@ -880,12 +978,34 @@ def report(results: dict[str, Any]) -> None:
         print(f"  {'✓' if met else '✗'} {name}: {value}")
 
 
+def publish_report(found: dict[str, Any]) -> str:
+    lines = ["\npublishing one change (cwgk build from the last site; vs the full build above)"]
+    for name in ("new", "correction", "withdrawal"):
+        row = found[name]
+        lines.append(
+            f"  {name:<11} {row['wall_s']:>7.1f} s = {row['vs_full']:>6.1%} of the full build; "
+            f"{row['pages_made']} pages made, {row['pages_reused']} reused; "
+            f"peak {row['peak_total_mb']:.0f} MB"
+        )
+    same = "byte-identical" if found["identical_to_full"] else f"DIFFERENT: {found['differing']}"
+    lines.append(f"  after all three, vs a full build of the same commit: {same} "
+                 f"({found['files_compared']} files)")  # fmt: skip
+    return "\n".join(lines)
+
+
 def targets(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
     """The scale issue's targets, judged from one run's figures."""
     found = []
     if "build_vs_baseline" in results:
         ratio = results["build_vs_baseline"]
-        found.append(("build at most 1.3× the baseline", f"{ratio:.2f}×", ratio <= 1.3))
+        found.append(("full build at most 1.1× the baseline", f"{ratio:.2f}×", ratio <= 1.1))
+    if "publish" in results:
+        publish = results["publish"]
+        worst = max(publish[name]["vs_full"] for name in ("new", "correction", "withdrawal"))
+        found.append(("one change publishes in ≤ 10 % of a full build", f"{worst:.1%}",
+                      worst <= 0.10))  # fmt: skip
+        found.append(("incremental site byte-identical to a full build",
+                      str(publish["identical_to_full"]), publish["identical_to_full"]))  # fmt: skip
     if "history_share_of_build" in results:
         share = results["history_share_of_build"]
         found.append(("history under 10% of the build", f"{share:.1%}", share < 0.10))
@@ -899,14 +1019,15 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
     )
     warm = results["check"]["warm_s"]
     edit = results["check"]["after_edit_s"]
-    found.append(("check under 5 s (warm / after an edit)", f"{warm:.2f} / {edit:.2f} s",
-                  max(warm, edit) < 5))  # fmt: skip
+    found.append(("check warm ≤ 2 s (warm / after an edit)", f"{warm:.2f} / {edit:.2f} s",
+                  max(warm, edit) <= 2))  # fmt: skip
     if "preview" in results:
         worst = results["preview"]["worst_edit_s"]
-        found.append(("preview shows an edit within 3 s", f"{worst:.2f} s", worst < 3))
+        found.append(("preview shows an edit within 1 s", f"{worst:.2f} s", worst <= 1))
     if "build" in results:
         peak = results["build"]["peak_total_mb"]
-        found.append(("peak memory under 2 GB (all processes, PSS)", f"{peak:.0f} MB", peak < 2000))
+        found.append(("full build's peak memory ≤ 1 GB (all processes, PSS)", f"{peak:.0f} MB",
+                      peak <= 1000))  # fmt: skip
     if "search" in results:
         search = results["search"]
         # The slower of the UI (main thread throttled, worker not: Chromium cannot) and our engine
@@ -982,9 +1103,12 @@ def main() -> int:
     parser.add_argument("--no-build", action="store_true", help="history and check figures only")
     parser.add_argument("--no-baseline", action="store_true", help="skip the bare-MkDocs build")
     parser.add_argument(
-        "--preview-records", type=int, default=500, help="project size for the preview timing"
+        "--preview-records",
+        type=int,
+        help="project size for the preview timing (default: the largest size measured)",
     )
     parser.add_argument("--no-preview", action="store_true", help="skip the preview timing")
+    parser.add_argument("--no-search", action="store_true", help="skip the search timing")
     parser.add_argument(
         "--repeat", type=int, default=2, help="builds of ours and of the baseline, in turn"
     )
@@ -1015,12 +1139,14 @@ def main() -> int:
                     baseline=not args.no_baseline,
                     keep=args.keep,
                     repeat=args.repeat,
+                    search=not args.no_search,
                 )
             )
             if size != sizes[-1]:
                 report(runs[-1])
         if not args.no_preview:  # judged with the largest size's figures
-            runs[-1]["preview"] = preview_time(args.preview_records, args.preview_records * 4)
+            size = args.preview_records or sizes[-1]
+            runs[-1]["preview"] = preview_time(size, size * 4)
         report(runs[-1])
         growth_report(runs)
         output: Any = runs
@@ -1032,9 +1158,11 @@ def main() -> int:
             baseline=not args.no_baseline,
             keep=args.keep,
             repeat=args.repeat,
+            search=not args.no_search,
         )
         if not args.no_preview:
-            output["preview"] = preview_time(args.preview_records, args.preview_records * 4)
+            size = args.preview_records or args.records
+            output["preview"] = preview_time(size, size * 4)
         report(output)
     if args.json:
         args.json.write_text(json.dumps(output, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -171,6 +171,12 @@ class SiteBuild:
                 file.is_modified = _fixed(False)  # type: ignore[method-assign]
                 self.streamed.append(file)
 
+    def prepare_pages(self, nav: Any, config: MkDocsConfig, files: Files) -> None:
+        """on_nav: record pages are made from their HTML without Markdown (page_build.py), in
+        every build: cwgk build, the preview and plain mkdocs."""
+        self.nav = nav
+        page_build.prepare(files, config)
+
     def build_pages(self, env: Any, config: MkDocsConfig, files: Files) -> None:
         """on_env, between MkDocs' reading and writing: the lazy pages this build makes."""
         if self.streamed:

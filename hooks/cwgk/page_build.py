@@ -66,13 +66,20 @@ def _weight(page: Page) -> int:
     return 3 if "/versions/" not in page.file.src_uri else 2  # a record page shows a bit more
 
 
+def prepare(files: Files, config: Any) -> None:
+    """Give every lazy page (LazyFile) its Page now, made from HTML without Markdown where it can
+    be (MkDocs would make the Page when it first reads the file, with Markdown's rendering)."""
+    slugify = config.mdx_configs.get("toc", {}).get("slugify") or _default_slugify
+    for file in files:
+        if isinstance(file, LazyFile):
+            page = file.page or Page(None, file, config)
+            page.render = _fast_render(page, slugify)  # type: ignore[method-assign]
+
+
 def _make(
     pages: Sequence[Page], config: Any, files: Files, nav: Any, env: Any, doc_files: Any
 ) -> None:
-    toc = config.mdx_configs.get("toc", {})
-    slugify = toc.get("slugify") or _default_slugify
     for page in pages:
-        page.render = _fast_render(page, slugify)  # type: ignore[method-assign]
         _populate_page(page, config, files)
         _build_page(page, config, doc_files, nav, env)
         _done(page)
