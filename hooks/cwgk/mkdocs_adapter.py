@@ -175,7 +175,7 @@ class SiteBuild:
         """on_nav: record pages are made from their HTML without Markdown (page_build.py), in
         every build: cwgk build, the preview and plain mkdocs."""
         self.nav = nav
-        page_build.prepare(files, config)
+        page_build.prepare(files, config, set(self.site.pages))
 
     def build_pages(self, env: Any, config: MkDocsConfig, files: Files) -> None:
         """on_env, between MkDocs' reading and writing: the lazy pages this build makes."""

@@ -66,12 +66,14 @@ def _weight(page: Page) -> int:
     return 3 if "/versions/" not in page.file.src_uri else 2  # a record page shows a bit more
 
 
-def prepare(files: Files, config: Any) -> None:
-    """Give every lazy page (LazyFile) its Page now, made from HTML without Markdown where it can
-    be (MkDocs would make the Page when it first reads the file, with Markdown's rendering)."""
+def prepare(files: Files, config: Any, generated: set[str]) -> None:
+    """Give every generated page (`generated`: their docs-dir paths) its Page now, made from its
+    HTML without Markdown where it can be. (MkDocs would make the Page of a page outside the
+    navigation when it first reads it, rendered with Markdown.)"""
     slugify = config.mdx_configs.get("toc", {}).get("slugify") or _default_slugify
-    for file in files:
-        if isinstance(file, LazyFile):
+    for path in generated:
+        file = files.get_file_from_path(path)
+        if file is not None:
             page = file.page or Page(None, file, config)
             page.render = _fast_render(page, slugify)  # type: ignore[method-assign]
 
@@ -91,14 +93,17 @@ _BLOCK_START = re.compile(
     r"header|hr|nav|ol|p|pre|section|table|ul)[\s>/]"
 )
 # A heading of plain words: nothing inline Markdown would change.
-_HEADING = re.compile(r"(#{1,6}) +([^\s#*_`\[\]<>&\\!|~^=+]+(?: [^\s#*_`\[\]<>&\\!|~^=+]+)*)")
+_HEADING = re.compile(
+    r"(#{1,6}) +([^\s#*_`\[\]<>&\\!|~^=+{}]+(?: [^\s#*_`\[\]<>&\\!|~^=+{}]+)*)"
+    r"(?: \{: #([A-Za-z0-9][\w-]*) \})?"  # attr_list's id: {: #2026-11 }
+)
 _BLANK = re.compile(r"\n(?:[ \t]*\n)+")  # one or more blank lines between blocks
 
 
 def html_of(markdown: str, slugify: Callable[[str, str], str]) -> tuple[str, list[Any]] | None:
     """The HTML and table-of-contents tokens Python-Markdown (with the toc extension) makes of
-    `markdown`, when it is only HTML blocks and plain ATX headings separated by blank lines;
-    None for anything else."""
+    `markdown`, when it is only HTML blocks and plain ATX headings (an attr_list id allowed)
+    separated by blank lines; None for anything else."""
     text = markdown.strip("\n")
     if "<!--" in text or "markdown=" in text or "\r" in text:
         return None
@@ -110,8 +115,8 @@ def html_of(markdown: str, slugify: Callable[[str, str], str]) -> tuple[str, lis
             return None  # a block that starts indented (code) or ends in spaces
         heading = _HEADING.fullmatch(block)
         if heading:
-            level, words = len(heading[1]), heading[2]
-            anchor = unique(slugify(words, "-"), ids)
+            level, words, given = len(heading[1]), heading[2], heading[3]
+            anchor = unique(given or slugify(words, "-"), ids)
             out.append(f'<h{level} id="{anchor}">{words}</h{level}>\n')
             tokens.append({"level": level, "id": anchor, "name": words, "html": words})
         elif _BLOCK_START.match(block):
