@@ -235,16 +235,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def _recover(target: Path) -> None:
     """Tidy up after a build that was killed (power cut, kill -9): half-built directories go;
-    a site caught between its two renames is put back."""
+    a site caught between its two renames is put back. (A replaced site still being deleted in
+    the background is left to that.)"""
     for partial in sorted(target.parent.glob(f"{target.name}.building-*")):
-        shutil.rmtree(partial, ignore_errors=True)
+        _remove_later(partial)
         print(f"已清理上次中断的生成留下的临时目录 {partial.name}。", file=sys.stderr)
     olds = sorted(target.parent.glob(f"{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
     if olds and not target.exists():
         olds.pop().rename(target)
         print(f"上次生成在替换网站时被中断，已恢复原来的网站 {target.name}/。", file=sys.stderr)
     for old in olds:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_later(old)
 
 
 def atomic_build(
@@ -286,7 +287,8 @@ def atomic_build(
         if request.carried:
             assert reuse is not None
             incremental.carry(reuse, staging, request.carried)
-        precompress(staging)  # .gz copies for the web server (gzip_static): see precompress.py
+        # .gz copies for the web server (gzip_static): see precompress.py
+        precompress(staging, previous=reuse if request.carried else None)
         incremental.write_manifest(staging, project, request.outputs)
     except Abort as abort:  # MkDocs reports plugin and theme errors as Abort
         shutil.rmtree(staging, ignore_errors=True)

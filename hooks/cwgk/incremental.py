@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,10 +76,11 @@ def load_previous(site: Path | None, project: str) -> tuple[Previous | None, str
 def damaged(previous: Previous, wanted: Iterable[str]) -> str:
     """Why the previous site's files cannot be trusted ("" when they can): a page the manifest
     names is missing or has another size (edited by hand, cut off by a full disk, …)."""
+    root = str(previous.site)
     for output in wanted:
         _, size = previous.pages[output]
         try:
-            if os.stat(previous.site / output).st_size != size:
+            if os.stat(os.path.join(root, output)).st_size != size:
                 return f"{previous.site}/{output} 与生成清单不符（文件被改动过）"
         except OSError:
             return f"{previous.site}/{output} 不见了"
@@ -87,27 +89,29 @@ def damaged(previous: Previous, wanted: Iterable[str]) -> str:
 
 def carry(previous: Path, staging: Path, outputs: Iterable[str]) -> None:
     """Put the previous site's files at `outputs` into the new site, without copying bytes."""
-    made: set[Path] = set()
+    made: set[str] = set()
+    old, new = str(previous), str(staging)
     for output in outputs:
-        target = staging / output
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        folder = os.path.dirname(output)
+        if folder not in made:
+            os.makedirs(os.path.join(new, folder), exist_ok=True)
+            made.add(folder)
+        source, target = os.path.join(old, output), os.path.join(new, output)
         try:
-            os.link(previous / output, target)
+            os.link(source, target)
         except OSError:  # another file system, or links not allowed: copy
-            import shutil
-
-            shutil.copy2(previous / output, target)
+            shutil.copy2(source, target)
 
 
 def write_manifest(site: Path, project: str, pages: dict[str, str]) -> None:
     """`pages`: output path → page key, for every generated page in `site`."""
-    listed = {
-        output: [key, os.stat(site / output).st_size]
-        for output, key in sorted(pages.items())
-        if (site / output).is_file()
-    }
+    root = str(site)
+    listed = {}
+    for output, key in sorted(pages.items()):
+        try:
+            listed[output] = [key, os.stat(os.path.join(root, output)).st_size]
+        except OSError:
+            continue  # a page MkDocs did not write (empty output)
     data = {"format": FORMAT, "keys": KEY_FORMAT, "project": project, "pages": listed}
     (site / MANIFEST).write_text(
         json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"

@@ -48,7 +48,7 @@ class SiteBuild:
         self.request = REQUEST if preview is None else None
         self.nav: Any = None
         self.streamed: list[File] = []  # lazy pages build_pages makes (cwgk build only)
-        root = Path(config.config_file_path).resolve().parent
+        root = self.root = Path(config.config_file_path).resolve().parent
         try:
             project = pipeline.Project(
                 root=root,
@@ -185,7 +185,10 @@ class SiteBuild:
 
     def write_search_index(self, config: MkDocsConfig) -> None:
         """After the theme wrote its index of the hand-written pages (plugins run before hooks)."""
-        search_index.write(Path(config.site_dir), self.site.search)
+        cache = self.root / ".cache" / "cwgk" / "search-terms.pickle"
+        search_index.write(
+            Path(config.site_dir), self.site.search, cache if self.preview is None else None
+        )
 
     def fill_markers(self, markdown: str, page: Any = None) -> str:
         if page is not None and not page.file.generated_by:  # hand-written: wrapped Chinese lines

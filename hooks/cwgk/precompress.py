@@ -55,9 +55,33 @@ def _compress(path: Path) -> tuple[int, int]:
     return len(data), len(packed)
 
 
-def precompress(site: Path, min_bytes: int = MIN_BYTES) -> Compressed:
-    """Write `<file>.gz` beside every text file of at least `min_bytes` in `site`."""
+def _reused(path: Path, site: Path, previous: Path) -> tuple[int, int] | None:
+    """The previous site's copy of `path`'s .gz, linked in, when `path` has not changed (the same
+    bytes give the same .gz: no name, mtime 0). Most files of a build are the theme's and did not."""
+    before = previous / path.relative_to(site)
+    packed = before.with_name(before.name + ".gz")
+    try:
+        if before.stat().st_size != path.stat().st_size or not packed.is_file():
+            return None
+        if before.read_bytes() != path.read_bytes():
+            return None
+        target = path.with_name(path.name + ".gz")
+        target.unlink(missing_ok=True)
+        os.link(packed, target)
+        return path.stat().st_size, packed.stat().st_size
+    except OSError:
+        return None
+
+
+def precompress(site: Path, min_bytes: int = MIN_BYTES, previous: Path | None = None) -> Compressed:
+    """Write `<file>.gz` beside every text file of at least `min_bytes` in `site`; with
+    `previous` (the site this one replaces), unchanged files keep their earlier .gz."""
+
+    def one(path: Path) -> tuple[int, int]:
+        kept = _reused(path, site, previous) if previous is not None else None
+        return kept if kept is not None else _compress(path)
+
     paths = list(candidates(site, min_bytes))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # zlib releases the GIL
-        sizes = [s for s in pool.map(_compress, paths) if s[0]]
+        sizes = [s for s in pool.map(one, paths) if s[0]]
     return Compressed(len(sizes), sum(s[0] for s in sizes), sum(s[1] for s in sizes))

@@ -17,6 +17,8 @@ import hashlib
 import html
 import json
 import math
+import os
+import pickle
 import re
 import shutil
 from collections import Counter, defaultdict
@@ -125,7 +127,9 @@ def build(docs: list[SearchDoc]) -> dict[str, str]:
 # and a preview rebuilds with most records unchanged: each text's terms, and each record's
 # weighted terms, are counted once per process.
 _text_terms: dict[str, Counter[str]] = {}
-_doc_terms: dict[tuple[Any, ...], Counter[str]] = {}
+_doc_terms: dict[bytes, Counter[str]] = {}  # digest of a record's texts → its weighted terms
+_used: set[bytes] = set()  # the digests this build asked for (what a saved cache keeps)
+_hashes: dict[str, int] = {}
 
 
 def _terms_of(text: str) -> Counter[str]:
@@ -138,10 +142,15 @@ def _terms_of(text: str) -> Counter[str]:
 
 
 def _weighted_terms(doc: SearchDoc, stock: set[str]) -> Counter[str]:
-    key = (
-        tuple((w, tuple(texts)) for w, texts in doc.texts.items()),
-        tuple((s, s in stock) for s in doc.prose),
-    )
+    key = hashlib.sha1(
+        repr(
+            (
+                tuple((w, tuple(texts)) for w, texts in doc.texts.items()),
+                tuple((s, s in stock) for s in doc.prose),
+            )
+        ).encode("utf-8", "surrogatepass")
+    ).digest()
+    _used.add(key)
     found = _doc_terms.get(key)
     if found is not None:
         return found
@@ -163,10 +172,46 @@ def _weighted_terms(doc: SearchDoc, stock: set[str]) -> Counter[str]:
 
 def term_hash(term: str) -> int:
     """FNV-1a over the term's UTF-16 code units (all terms are in the BMP), as the worker does."""
+    known = _hashes.get(term)
+    if known is not None:
+        return known
     value = 0x811C9DC5
     for char in term:
         value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    if len(_hashes) < 2_000_000:
+        _hashes[term] = value
     return value
+
+
+def load_cache(path: Path) -> None:
+    """Records' weighted terms from earlier builds (a build that changes one record counts the
+    terms of that one only). Unreadable or from other code: counted afresh."""
+    _used.clear()
+    if _doc_terms or not path.is_file():
+        return
+    try:
+        with path.open("rb") as cached:
+            stamp, terms_by_doc = pickle.load(cached)
+        if stamp == _CACHE_STAMP:
+            _doc_terms.update(terms_by_doc)
+    except Exception:  # a cut-off or foreign file: nothing is lost but time
+        pass
+
+
+def save_cache(path: Path) -> None:
+    """Keep what this build used (records removed or changed since drop out)."""
+    kept = {key: _doc_terms[key] for key in _used if key in _doc_terms}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".new")
+        with partial.open("wb") as out:
+            pickle.dump((_CACHE_STAMP, kept), out, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only checkout: next time counts again
+
+
+_CACHE_STAMP = f"{FORMAT}|{sorted(WEIGHTS.items())}|{STOCK}"
 
 
 def _doc_entry(doc: SearchDoc, first: int, last: int) -> list[Any]:
@@ -235,19 +280,29 @@ def _plain(text: str) -> str:
     return html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").strip()
 
 
-def write(site_dir: Path, docs: list[SearchDoc]) -> None:
+def write(site_dir: Path, docs: list[SearchDoc], cache: Path | None = None) -> None:
     """Write the index into a built site, replacing the theme's own index with a stub (the
-    theme's script still fetches it on every page: it must cost nothing)."""
+    theme's script still fetches it on every page: it must cost nothing). `cache`: where the
+    records' weighted terms are kept between builds."""
     index_file = site_dir / "search" / "search_index.json"
     material = json.loads(index_file.read_text(encoding="utf-8")) if index_file.exists() else {}
+    if cache is not None:
+        load_cache(cache)
     files = build(docs + page_docs(material))
+    if cache is not None:
+        save_cache(cache)
     target = site_dir / INDEX_DIR
     if target.exists():  # a preview's earlier index
         shutil.rmtree(target)
+    root, made = str(site_dir), set()
     for path, text in files.items():
-        out = site_dir / path
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        out = os.path.join(root, path)
+        folder = os.path.dirname(out)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(out, "w", encoding="utf-8") as stream:
+            stream.write(text)
     stub = {"config": material.get("config", {"lang": ["zh"]}), "docs": []}
     index_file.parent.mkdir(parents=True, exist_ok=True)
     index_file.write_text(_json(stub), encoding="utf-8")
