@@ -24,7 +24,7 @@ SETUP = "bash scripts/setup.sh"  # the step the test provides instead: our .venv
 STEPS = [
     SETUP,
     ".venv/bin/cwgk check",
-    ".venv/bin/cwgk build",
+    '.venv/bin/cwgk build --previous "$CWGK_DEST/current"',
     '.venv/bin/cwgk publish "$CWGK_DEST" --keep "$CWGK_KEEP"',
 ]
 BAD = """\
