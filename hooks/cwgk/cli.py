@@ -284,13 +284,12 @@ def atomic_build(
         with _reported_here(RecordsRejected), _quiet_dirty():
             # "dirty": MkDocs makes only what is marked modified; staging starts empty.
             mkdocs_build(config, dirty=True)
-        if request.carried:
-            assert reuse is not None
-            incremental.carry(reuse, staging, request.carried)
+        request.finish_carrying()  # started while MkDocs made the rest (mkdocs_adapter._plan)
         # .gz copies for the web server (gzip_static): see precompress.py
         precompress(staging, previous=reuse if request.carried else None)
-        incremental.write_manifest(staging, project, request.outputs)
+        incremental.write_manifest(staging, project, request.outputs, request.sizes)
     except Abort as abort:  # MkDocs reports plugin and theme errors as Abort
+        request.finish_carrying(failing=True)
         shutil.rmtree(staging, ignore_errors=True)
         rejected = abort.__context__
         if isinstance(rejected, RecordsRejected):
@@ -299,10 +298,12 @@ def atomic_build(
         print(f"生成失败：{rejected or abort}\n{unchanged}", file=sys.stderr)
         return EXIT_BUILD_FAILED
     except Exception as exc:
+        request.finish_carrying(failing=True)
         shutil.rmtree(staging, ignore_errors=True)
         print(f"生成失败：{exc}\n{unchanged}", file=sys.stderr)
         return EXIT_BUILD_FAILED
     except BaseException:  # Ctrl-C: leave the old site, remove the half-built one
+        request.finish_carrying(failing=True)
         shutil.rmtree(staging, ignore_errors=True)
         print(f"\n生成被中断：{unchanged}", file=sys.stderr)
         raise

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,31 @@ class Request:
     messages: list[str] = field(default_factory=list)  # why a build became a full one, …
     outputs: dict[str, str] = field(default_factory=dict)  # generated page's output → its key
     carried: list[str] = field(default_factory=list)  # outputs taken from the previous site
+    sizes: dict[str, int] = field(default_factory=dict)  # their sizes (checked in `damaged`)
+    _carrying: threading.Thread | None = None
+    _failed: list[BaseException] = field(default_factory=list)
+
+    def start_carrying(self, previous: Path, staging: Path) -> None:
+        """Link the carried pages into the new site in a thread, while MkDocs makes the rest
+        (links are system calls, which run beside Python's own work)."""
+
+        def run() -> None:
+            try:
+                carry(previous, staging, self.carried)
+            except BaseException as failed:  # re-raised by finish_carrying, in the build
+                self._failed.append(failed)
+
+        self._carrying = threading.Thread(target=run, name="cwgk-carry", daemon=True)
+        self._carrying.start()
+
+    def finish_carrying(self, failing: bool = False) -> None:
+        """Wait for the links; raise what went wrong (`failing`: the build failed anyway, and
+        the new site is about to be removed: only wait)."""
+        if self._carrying is not None:
+            self._carrying.join()
+            self._carrying = None
+        if self._failed and not failing:
+            raise self._failed[0]
 
 
 def load_previous(site: Path | None, project: str) -> tuple[Previous | None, str]:
@@ -103,15 +129,21 @@ def carry(previous: Path, staging: Path, outputs: Iterable[str]) -> None:
             shutil.copy2(source, target)
 
 
-def write_manifest(site: Path, project: str, pages: dict[str, str]) -> None:
-    """`pages`: output path → page key, for every generated page in `site`."""
-    root = str(site)
+def write_manifest(
+    site: Path, project: str, pages: dict[str, str], sizes: dict[str, int] | None = None
+) -> None:
+    """`pages`: output path → page key, for every generated page in `site`; `sizes`: those
+    already known (the carried pages, checked against the previous manifest)."""
+    root, known = str(site), sizes or {}
     listed = {}
     for output, key in sorted(pages.items()):
-        try:
-            listed[output] = [key, os.stat(os.path.join(root, output)).st_size]
-        except OSError:
-            continue  # a page MkDocs did not write (empty output)
+        size = known.get(output)
+        if size is None:
+            try:
+                size = os.stat(os.path.join(root, output)).st_size
+            except OSError:
+                continue  # a page MkDocs did not write (empty output)
+        listed[output] = [key, size]
     data = {"format": FORMAT, "keys": KEY_FORMAT, "project": project, "pages": listed}
     (site / MANIFEST).write_text(
         json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"

@@ -139,10 +139,10 @@ class SiteBuild:
         if self.preview is not None:
             self.preview.mark(files, keys, frame)
         elif self.request is not None:
-            self._plan(files, keys, pages)
+            self._plan(files, keys, pages, config)
         return files
 
-    def _plan(self, files: Files, keys: dict[str, str], pages: Any) -> None:
+    def _plan(self, files: Files, keys: dict[str, str], pages: Any, config: MkDocsConfig) -> None:
         """cwgk build: which generated pages to take from the previous site, which to make."""
         request = self.request
         assert request is not None
@@ -162,6 +162,9 @@ class SiteBuild:
                 request.messages.append(f"上一次生成的网站不完整：{broken}，本次完整生成。")
                 same = []
             request.carried = same
+            request.sizes = {out: previous.pages[out][1] for out in same}
+            if same:
+                request.start_carrying(previous.site, Path(config.site_dir))
         kept = set(request.carried)
         for file in generated:
             assert file is not None
