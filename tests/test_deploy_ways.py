@@ -151,3 +151,25 @@ def test_ci_jobs_run_their_commands_in_order_on_a_full_clone(project, tmp_path):
     assert "已发布：" in done.stdout
     assert (clone / ".cache" / "cwgk").is_dir()
     assert files(dest / "current") == files(clone / "site")  # published as built
+
+    # The next push, in a fresh checkout as a CI runner makes it: unchanged pages are taken from
+    # the release being served.
+    origin = tmp_path / "origin"
+    git("clone", "-q", str(project), str(origin), cwd=tmp_path)
+    record = next((origin / "data").rglob("*.yaml"))
+    record.write_text(
+        record.read_text("utf-8").replace("内容概述: ", "内容概述: 现", 1), encoding="utf-8"
+    )
+    when = "2026-11-21T09:00:00+08:00"
+    dated = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    git("-c", "user.name=工会", "-c", "user.email=gh@example.cn", "commit", "-qam", "文字修改",
+        cwd=origin, env=dated)  # fmt: skip
+    again = tmp_path / "checkout-2"
+    git("clone", "-q", str(origin), str(again), cwd=tmp_path)
+    (again / ".venv").symlink_to(ROOT / ".venv")
+    build = next(step for step in steps if " build" in step)
+    done = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", build], cwd=again, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "沿用上次的" in done.stdout, done.stdout
