@@ -405,6 +405,7 @@ def publish_times(config: Path, full_s: float) -> dict[str, Any]:
         for p in (root / "data").rglob("*.yaml")
         if "类型: 通知公告" in p.read_text(encoding="utf-8")
         and "有效性: 有效" in p.read_text(encoding="utf-8")
+        and "\n内部: " not in p.read_text(encoding="utf-8")  # on the public site
     )
     env = {"GIT_AUTHOR_DATE": "2026-11-28T10:00:00+08:00",
            "GIT_COMMITTER_DATE": "2026-11-28T10:00:00+08:00"}  # fmt: skip
