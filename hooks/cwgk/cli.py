@@ -10,8 +10,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -344,29 +344,18 @@ def _remove_later(old: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-@contextmanager
-def _quiet_dirty() -> Iterator[None]:
+def _is_dirty_warning(record: logging.LogRecord) -> bool:
     """MkDocs warns that a dirty build may leave stale links: not ours, which starts empty and
-    decides itself what to make again."""
-
-    def keep(record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-    logger = logging.getLogger("mkdocs.commands.build")
-    logger.addFilter(keep)
-    try:
-        yield
-    finally:
-        logger.removeFilter(keep)
+    decides itself what to make again (and not the preview's, whose pages preview.py marks)."""
+    return "'dirty' build" in record.getMessage()
 
 
 @contextmanager
-def _reported_here(kind: type[Exception]) -> Iterator[None]:
-    """MkDocs logs a failing plugin's message before it aborts; the CLI prints that report itself
-    (with what happened to the site), so MkDocs' copy is held back."""
+def _build_log_without(drop: Callable[[logging.LogRecord], bool]) -> Iterator[None]:
+    """MkDocs' build log, less the records `drop` picks, for the time of a block."""
 
     def keep(record: logging.LogRecord) -> bool:
-        return not isinstance(sys.exc_info()[1], kind)  # logged while it is being handled
+        return not drop(record)
 
     logger = logging.getLogger("mkdocs.commands.build")
     logger.addFilter(keep)
@@ -374,6 +363,17 @@ def _reported_here(kind: type[Exception]) -> Iterator[None]:
         yield
     finally:
         logger.removeFilter(keep)
+
+
+def _quiet_dirty() -> AbstractContextManager[None]:
+    return _build_log_without(_is_dirty_warning)
+
+
+def _reported_here(kind: type[Exception]) -> AbstractContextManager[None]:
+    """MkDocs logs a failing plugin's message before it aborts; the CLI prints that report itself
+    (with what happened to the site), so MkDocs' copy is held back (it is logged while the
+    exception is being handled)."""
+    return _build_log_without(lambda record: isinstance(sys.exc_info()[1], kind))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -387,7 +387,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Dirty rebuilds: only the pages an edit changed are made again (see preview.py), which is
     # what keeps a preview of thousands of records quick. Their warning is about plain MkDocs.
     logging.getLogger("mkdocs.commands.build").addFilter(
-        lambda record: "'dirty' build" not in record.getMessage()
+        lambda record: not _is_dirty_warning(record)
     )
     host, _, port = args.addr.rpartition(":")
     print(
