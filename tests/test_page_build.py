@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -72,3 +73,32 @@ def test_headings_get_the_ids_the_toc_extension_gives():
     html, toc = html_of("## 明细\n\n<p>甲</p>\n\n\n## 明细\n\n<p>乙</p>", slugify())  # type: ignore[misc]
     assert html == '<h2 id="明细">明细</h2>\n<p>甲</p>\n\n<h2 id="明细_1">明细</h2>\n<p>乙</p>'
     assert [t["id"] for t in toc] == ["明细", "明细_1"]
+
+
+def test_pages_made_in_two_processes_are_the_pages_one_process_makes(demo, tmp_path, monkeypatch):
+    from cwgk import page_build, parallel
+    from cwgk.cli import atomic_build
+
+    def site(folder: Path) -> dict[str, bytes]:
+        with pinned_env("2026-11-24"):
+            assert atomic_build(demo, folder, full=True) == 0
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    forks = []
+    fork = os.fork
+
+    def counted() -> int:
+        forks.append(1)
+        return fork()
+
+    monkeypatch.setattr(parallel, "available", lambda: False)
+    alone = site(tmp_path / "alone")
+    monkeypatch.setattr(parallel, "available", lambda: True)
+    monkeypatch.setattr(page_build, "FORK_ABOVE", 0)
+    monkeypatch.setattr(os, "fork", counted)
+    together = site(tmp_path / "together")
+    assert forks and together == alone

@@ -22,10 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 import re
-import sys
-import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -49,15 +46,20 @@ def build_pages(
         return
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     if fork and len(pages) > FORK_ABOVE and parallel.available():
-        first, second = parallel.split_by_weight(list(pages), _weight)
-        theirs = _in_child(second, config, files, nav, env, doc_files)
-        _make(first, config, files, nav, env, doc_files)
-        logged = theirs()
-        if logged is None:  # the child failed: its half is made here
-            _make(second, config, files, nav, env, doc_files)
-        else:
-            for name, level, message in logged:
-                logging.getLogger(name).log(level, message)
+        parent = os.getpid()
+
+        def make(part: list[Page]) -> dict[str, Logged]:
+            if os.getpid() == parent:  # this half, or the child's when it failed: logged here
+                _make(part, config, files, nav, env, doc_files)
+                return {}
+            collect = _Collect()
+            logging.getLogger("mkdocs").handlers = [collect]  # sent to the parent, which logs
+            _make(part, config, files, nav, env, doc_files)  # (and counts) them
+            return {"logged": collect.logged}
+
+        halves = parallel.split_by_weight(list(pages), _weight)
+        for name, level, message in parallel.make_in_two(make, *halves).get("logged", []):
+            logging.getLogger(name).log(level, message)
     else:
         _make(pages, config, files, nav, env, doc_files)
 
@@ -167,44 +169,6 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.logged.append((record.name, record.levelno, record.getMessage()))
-
-
-def _in_child(
-    pages: list[Page], config: Any, files: Files, nav: Any, env: Any, doc_files: Any
-) -> Any:
-    """Start making `pages` in a forked child; returns a function that waits for it and gives
-    what it logged, or None when it failed."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        status = 1
-        try:
-            os.close(read_end)
-            collect = _Collect()
-            root = logging.getLogger("mkdocs")
-            root.handlers = [collect]  # sent to the parent, which logs (and counts) them
-            _make(pages, config, files, nav, env, doc_files)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(pickle.dumps(collect.logged))
-            status = 0
-        except BaseException:
-            traceback.print_exc(file=sys.stderr)
-        finally:
-            os._exit(status)
-    os.close(write_end)
-
-    def wait() -> Logged | None:
-        with os.fdopen(read_end, "rb") as incoming:
-            data = incoming.read()
-        _, status = os.waitpid(pid, 0)
-        if status != 0:
-            return None
-        try:
-            return pickle.loads(data)
-        except Exception:
-            return None
-
-    return wait
 
 
 def lazy_file(config: Any, src_uri: str, make: Any) -> File:
