@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from cwgk import pipeline
 from cwgk.cli import _project
-from cwgk.page_build import html_of, lazy_file
+from cwgk.page_build import RecordPage, html_of, lazy_file
 from mkdocs.config import load_config
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pinned_clock import pinned_env
 
@@ -102,3 +102,31 @@ def test_pages_made_in_two_processes_are_the_pages_one_process_makes(demo, tmp_p
     monkeypatch.setattr(os, "fork", counted)
     together = site(tmp_path / "together")
     assert forks and together == alone
+
+
+SITE_URLS = [
+    "",
+    "http://cwgk.example.cn",
+    "https://intranet.example.cn/cwgk/",
+    "http://10.0.0.8:8080/公开/",
+    "http://host/a/../b/",
+    "http://host/?x=1",
+    "ftp://files.example.cn/cwgk",
+]
+PATHS = ["records/2025/jj-2025-001.md", "records/2025/版本/v2.md", "index.md", "a/b:c.md", "x;y.md"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_record_pages_get_the_canonical_url_mkdocs_gives(directory_urls, tmp_path):
+    (tmp_path / "docs").mkdir()
+    for site_url in SITE_URLS:
+        (tmp_path / "mkdocs.yml").write_text(
+            f"site_name: t\nsite_url: '{site_url}'\n"
+            f"use_directory_urls: {str(directory_urls).lower()}\n",
+            encoding="utf-8",
+        )
+        config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+        for path in PATHS:
+            ours = RecordPage(None, File(path, None, str(tmp_path), directory_urls), config)
+            theirs = Page(None, File(path, None, str(tmp_path), directory_urls), config)
+            assert (ours.canonical_url, ours.abs_url) == (theirs.canonical_url, theirs.abs_url)

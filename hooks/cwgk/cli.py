@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import pipeline, poster_cli, publish_cli
+from . import collector, pipeline, poster_cli, publish_cli
 from .argparse_zh import ChineseArgumentParser
 from .models import GROUP_OF_KIND, KINDS, Envelope
 from .problems import Problem, ValidationFailed
@@ -494,13 +494,17 @@ class _OwnWords(logging.Formatter):
         return f"{record.levelname} {record.getMessage()}"
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, own_process: bool = False) -> int:
+    """`own_process`: the run ends with the process (the `cwgk` command), so the garbage
+    collector may leave alone what it has made (collector.py); not for tests calling main()."""
     handler = logging.StreamHandler()
     handler.setFormatter(_OwnWords())
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
     # The build's warnings and advice (提示) are ours, in Chinese: shown as they are written.
     logging.getLogger(OWN_LOGGER).setLevel(logging.INFO)
     args = build_parser().parse_args(argv)
+    if own_process and args.command != "serve":  # the preview's server lives on
+        collector.one_shot()
     if args.edition:  # read by the pipeline wherever the site is built (CLI, hook, preview)
         os.environ["CWGK_EDITION"] = args.edition
     try:
@@ -510,5 +514,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
 
 
+def run() -> int:
+    """The `cwgk` command."""
+    return main(own_process=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(run())

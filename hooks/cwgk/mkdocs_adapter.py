@@ -17,7 +17,7 @@ from .cjk_text import join_cjk_lines
 from .page_keys import digest, frame_digest
 from .preview import Preview
 from .problems import ValidationFailed
-from .render import RenderedSite
+from .render import RenderedSite, bytecode_cache
 from .settings import settings_from_extra
 
 MARKER = "<!-- cwgk:{name} -->"
@@ -122,8 +122,7 @@ class SiteBuild:
         pages = self.site.pages
         keys: dict[str, str] = {}
         for path in pages:
-            existing = files.get_file_from_path(path)
-            if existing is not None:
+            if path in files.src_uris:  # (our paths are POSIX already: no get_file_from_path)
                 raise PluginError(f"site_src/{path} 与自动生成的页面同名，请删除或改名该文件")
             lazy = getattr(pages, "is_lazy", lambda _: False)(path)
             if lazy:
@@ -149,7 +148,7 @@ class SiteBuild:
         previous, why = incremental.load_previous(request.previous, request.project)
         if why:
             request.messages.append(why)
-        generated = [files.get_file_from_path(path) for path in keys]
+        generated = [files.src_uris.get(path) for path in keys]
         request.outputs = {f.dest_uri: keys[f.src_uri] for f in generated if f is not None}
         if previous is not None:
             same = [
@@ -182,6 +181,8 @@ class SiteBuild:
 
     def build_pages(self, env: Any, config: MkDocsConfig, files: Files) -> None:
         """on_env, between MkDocs' reading and writing: the lazy pages this build makes."""
+        if env.bytecode_cache is None:  # the theme's templates: compiled once, not every build
+            env.bytecode_cache = bytecode_cache(self.root / ".cache" / "cwgk" / "theme-templates")
         if self.streamed:
             pages = [file.page for file in self.streamed if file.page is not None]
             page_build.build_pages(pages, config, files, self.nav, env, fork=True)

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import parallel
+from . import collector, parallel, qr
 from .catalogue import catalogue, overdue_problems
 from .clock import at_day, run_moment
 from .enrich import Entry, enrich
@@ -269,6 +269,7 @@ def check(
         # most of the history's wall time is hidden behind reading and validating.
         repository = pool.submit(_read_repository, project, moment, timings) if wanted else None
         records, opinions, problems = read_records(project, timings)
+        collector.settle()
         if not project.data_dir.is_dir():
             return Checked(records, problems)
         checked = Checked(records, problems, moment=moment, opinions=opinions)
@@ -299,6 +300,7 @@ def check(
                 edition_of(project.settings.edition),
                 forking=forking and parallel.available(),
             )
+    collector.settle()
     for problem in checked.histories.problems:
         (problems if problem.severity == "错误" else checked.warnings).append(problem)
     return checked
@@ -389,6 +391,7 @@ def build(
     if checked.problems:
         raise ValidationFailed(checked.problems)
     # Imported here, outside the timed stages: `check` (the pre-commit hook) needs no templates.
+    from .fragments import Fragments
     from .render import Renderer, make_environment
 
     with timings.stage("enrich"):
@@ -397,8 +400,21 @@ def build(
         env = make_environment(
             project.templates_dir, project.root / ".cache" / "cwgk" / "templates"
         )
-        renderer = Renderer(
-            project.settings, env, moment, site_name=project.site_name, site_url=project.site_url
+        cache = project.root / ".cache" / "cwgk"
+        fragments = Fragments(
+            cache / "fragments.pickle", project.templates_dir, repr(project.settings)
         )
+        renderer = Renderer(
+            project.settings,
+            env,
+            moment,
+            site_name=project.site_name,
+            site_url=project.site_url,
+            fragments=fragments,
+        )
+        qr.keep_in(cache / "qr-codes.pickle")
         site = renderer.render(entries, history_enabled=checked.histories.enabled)
+        fragments.save()
+        qr.save_kept()  # the kiosk's codes; a record page's code is made with its page
+    collector.settle()
     return BuildResult(entries=entries, site=site, timings=timings, warnings=checked.warnings)

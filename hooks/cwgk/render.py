@@ -32,6 +32,7 @@ from .catalogue import catalogue
 from .enrich import Entry
 from .feeds import atom_feed
 from .filters import filters_for, unit_value
+from .fragments import Fragments
 from .history import Version
 from .kiosk import KioskRenderer
 from .markdown_body import body_html
@@ -76,19 +77,24 @@ from .urls import (
 from .workdays import utc_offset_minutes
 
 
+def bytecode_cache(cache_dir: Path | None) -> FileSystemBytecodeCache | None:
+    """Compiled templates kept in `cache_dir` (one folder per Jinja environment: the cache does
+    not know the environment's options); None for a read-only checkout, which compiles."""
+    if cache_dir is None:
+        return None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(cache_dir))
+
+
 def make_environment(template_dir: Path, cache_dir: Path | None = None) -> Environment:
     """`cache_dir`: where compiled templates are kept between runs (Jinja checks each against its
     source); compiling the page templates is a second of every build otherwise."""
-    cache = None
-    if cache_dir is not None:
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            cache = FileSystemBytecodeCache(str(cache_dir))
-        except OSError:
-            cache = None  # a read-only checkout: compile every time
     env = Environment(
         loader=FileSystemLoader(str(template_dir)),
-        bytecode_cache=cache,
+        bytecode_cache=bytecode_cache(cache_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -189,10 +195,13 @@ class Renderer:
         built: datetime,
         site_name: str = "厂务公开",
         site_url: str = "",
+        fragments: Fragments | None = None,
     ):
         self.settings = settings
         self.env = env
         self.built = built
+        self.fragments = fragments  # pieces kept from the last build (fragments.py)
+        self._digests: dict[str, str] = {}  # record page → its digest (page_keys.entry_digest)
         self.site_name = site_name
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""  # absolute links, QR codes
 
@@ -339,9 +348,19 @@ class Renderer:
         return _front_matter("意见答复", search=_NO_SEARCH) + label_tables(body)
 
     def item_list(self, page_url: str, entries: list[Entry], show_kind: bool = True) -> str:
-        return self.env.get_template("partials/item_list.html").render(
-            self._context(page_url, entries=entries, show_kind=show_kind)
-        )
+        items = "".join(self._list_item(page_url, e, show_kind) for e in entries)
+        return self.env.get_template("partials/item_list.html").render(items=Markup(items))
+
+    def _list_item(self, page_url: str, entry: Entry, show_kind: bool) -> str:
+        def make() -> str:
+            return self.env.get_template("partials/list_item.html").render(
+                self._context(page_url, e=entry, show_kind=show_kind)
+            )
+
+        key = self._digests.get(entry.src_path)
+        if key is None or self.fragments is None:
+            return make()
+        return self.fragments.get(key, f"item|{page_url}|{show_kind}", make)
 
     def render_group(self, group: KindGroup, entries: list[Entry]) -> str:
         by_year: dict[int, list[Entry]] = defaultdict(list)
@@ -452,6 +471,12 @@ class Renderer:
             ),
         }
 
+    def _search_doc(self, entry: Entry) -> SearchDoc:
+        key = self._digests.get(entry.src_path)
+        if key is None or self.fragments is None:
+            return record_doc(entry)
+        return self.fragments.get(key, "search", lambda: record_doc(entry))
+
     def render(self, entries: list[Entry], history_enabled: bool = True) -> RenderedSite:
         """Lists, feeds and statistics are made here; record pages and old versions when read."""
         by_index = {e.index_no: e for e in entries}
@@ -459,6 +484,7 @@ class Renderer:
         versions: list[tuple[str, Callable[[], str], str]] = []
         for entry in entries:
             inputs = entry_digest(entry, by_index, self.today, self.settings.correction_notice_days)
+            self._digests[entry.src_path] = inputs
             pages.add_lazy(entry.src_path, partial(self.render_record, entry, by_index), inputs)
             for path, version in self.version_pages(entry).items():
                 make = partial(self.render_record, entry, by_index, version)
@@ -503,7 +529,7 @@ class Renderer:
             fragments=self.home_fragments(entries),
             nav=nav,
             files=files,
-            search=[record_doc(e) for e in entries],
+            search=[self._search_doc(e) for e in entries],
         )
 
 

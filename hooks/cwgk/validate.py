@@ -8,13 +8,14 @@ between records, attachments on disk).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .models import KIND_ALIASES, KIND_BY_TITLE, Envelope
 from .models.opinion import Opinion
@@ -262,6 +263,17 @@ def validate_document(
     return record, [_problem(doc, v.path, v.message, v.expected) for v in record.violations()]
 
 
+@functools.cache
+def _markdown_fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """A kind's Markdown fields: (attribute, name in the file)."""
+    found = []
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if extra.get("x-markdown"):
+            found.append((name, info.alias or name))
+    return tuple(found)
+
+
 def sanitiser_problems(doc: SourceDocument, record: Envelope | Opinion) -> list[Problem]:
     """What the HTML sanitiser would remove from the record's Markdown fields, never silently:
     visible text lost (an error: the page would not say what the file says) and tags,
@@ -269,15 +281,14 @@ def sanitiser_problems(doc: SourceDocument, record: Envelope | Opinion) -> list[
     from .markdown_body import sanitiser_report  # the pre-commit check loads Markdown only here
 
     found = []
-    for name, info in type(record).model_fields.items():
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    for name, shown in _markdown_fields(type(record)):
         text = getattr(record, name)
-        if not extra.get("x-markdown") or not isinstance(text, str):
+        if not isinstance(text, str):
             continue
         report = sanitiser_report(text)
         if report is None:
             continue
-        path: FieldPath = (info.alias or name,)
+        path: FieldPath = (shown,)
         pos = doc.locate_text(path, report.first)
         where = {
             "file": doc.file,
