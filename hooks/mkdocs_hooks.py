@@ -45,7 +45,11 @@ def _adapter() -> Any:
 
 def on_config(config: Any) -> Any:
     global _build
-    _build = _adapter().SiteBuild(config, preview=_preview if _serving else None)
+    adapter = _adapter()
+    if _serving:  # let go of the last rebuild before making the next (cwgk/collector.py)
+        _build = None
+        importlib.import_module("cwgk.collector").rebuild()
+    _build = adapter.SiteBuild(config, preview=_preview if _serving else None)
     return config
 
 

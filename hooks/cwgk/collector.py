@@ -7,26 +7,38 @@ what a finished stage made stays until the process exits, so it is frozen (`gc.f
 walked again), and the collector starts less often. Freezing before the build forks a second
 process also keeps the collector from touching, and so copying, the pages the two share.
 
-The preview's server lives across rebuilds: it never freezes, or each rebuild's records would
-stay in memory for good.
+The preview's server lives across rebuilds, and the same holds within one rebuild (a preview
+rebuild at 5,000 records spent ~10 of its 25 s in the collector). So each rebuild first lets go
+of what the previous one froze and collects it (`rebuild`), then freezes its own stages as a
+one-shot run does: no rebuild's records stay in memory past the next one.
 """
 
 from __future__ import annotations
 
 import gc
 
-_one_shot = False
+_freezing = False
 
 
 def one_shot() -> None:
     """This process ends after one run: what it has made so far will live until then."""
-    global _one_shot
-    _one_shot = True
+    global _freezing
+    _freezing = True
     gc.set_threshold(20_000, 50, 50)
     gc.freeze()
 
 
+def rebuild() -> None:
+    """A preview rebuild starts: the previous one's objects (let go of by now) are freed."""
+    global _freezing
+    gc.unfreeze()
+    gc.collect()
+    gc.set_threshold(20_000, 50, 50)
+    _freezing = True
+
+
 def settle() -> None:
-    """A stage is done and its results live until the run ends (no-op outside a one-shot run)."""
-    if _one_shot:
+    """A stage is done and its results live until the run (or rebuild) ends; a no-op in
+    a process that is neither (tests calling the pipeline)."""
+    if _freezing:
         gc.freeze()
