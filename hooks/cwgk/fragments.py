@@ -12,24 +12,14 @@ only what this build used.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from .history_cache import ResultCache, code_stamp
+from .page_keys import files_digest
 
 T = TypeVar("T")
-
-
-def templates_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 class Fragments:
@@ -37,7 +27,7 @@ class Fragments:
 
     def __init__(self, file: Path | None, templates: Path, settings: str):
         """`settings`: the site's settings as text (a template may show any of them)."""
-        self.cache = ResultCache(file, code_stamp(templates_digest(templates), settings))
+        self.cache = ResultCache(file, code_stamp(files_digest([templates]), settings))
 
     def get(self, record_digest: str, what: str, make: Callable[[], T]) -> T:
         key = ResultCache.key(f"{record_digest}|{what}")

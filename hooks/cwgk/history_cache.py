@@ -10,6 +10,7 @@ damaged or unreadable cache is simply rebuilt.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -24,11 +25,17 @@ PACKAGE = Path(__file__).resolve().parent
 
 def code_stamp(*extra: str) -> str:
     """Changes when any of our Python files, pydantic or the given settings change."""
+    digest = hashlib.sha256(_code_digest())
+    digest.update(f"{sys.version}|{pydantic.VERSION}|{'|'.join(extra)}".encode())
+    return digest.hexdigest()
+
+
+@functools.cache  # one run asks for several caches' stamps; a preview reloads this module when
+def _code_digest() -> bytes:  # our code changes (hooks/mkdocs_hooks.py), which starts afresh
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.read_bytes())
-    digest.update(f"{sys.version}|{pydantic.VERSION}|{'|'.join(extra)}".encode())
-    return digest.hexdigest()
+    return digest.digest()
 
 
 def read_stamped(file: Path | None, stamp: str) -> Any:

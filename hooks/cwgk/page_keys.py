@@ -49,7 +49,7 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-def _files_digest(folders: Iterable[Path], skip: tuple[str, ...] = ("__pycache__",)) -> str:
+def files_digest(folders: Iterable[Path], skip: tuple[str, ...] = ("__pycache__",)) -> str:
     """Names and contents of every file below the folders (contents, not dates: a fresh clone
     has new dates on the same files)."""
     h = hashlib.sha256()
@@ -90,8 +90,8 @@ def frame_digest(
     """What every generated page is made with besides its own inputs."""
     return digest(
         KEY_FORMAT,
-        _files_digest([code_dir]),
-        _files_digest(theme_dirs),
+        files_digest([code_dir]),
+        files_digest(theme_dirs),
         config_file.read_bytes() if config_file and config_file.is_file() else b"",
         json.dumps(nav, ensure_ascii=False, sort_keys=True, default=str),
         "\n".join(sorted(docs_names)),

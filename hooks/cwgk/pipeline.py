@@ -397,10 +397,8 @@ def build(
     with timings.stage("enrich"):
         entries = enriched(project, checked, moment)
     with timings.stage("render"):
-        env = make_environment(
-            project.templates_dir, project.root / ".cache" / "cwgk" / "templates"
-        )
         cache = project.root / ".cache" / "cwgk"
+        env = make_environment(project.templates_dir, cache / "templates")
         fragments = Fragments(
             cache / "fragments.pickle", project.templates_dir, repr(project.settings)
         )

@@ -18,7 +18,6 @@ import html
 import json
 import math
 import os
-import pickle
 import re
 import shutil
 from collections import Counter, defaultdict
@@ -26,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .history_cache import code_stamp, read_stamped, write_stamped
 from .search_docs import BODY, FACTS, IDS, KIND, PEOPLE, ROWS, TITLE, SearchDoc
 from .search_text import normalise, terms
 
@@ -187,31 +187,16 @@ def load_cache(path: Path) -> None:
     """Records' weighted terms from earlier builds (a build that changes one record counts the
     terms of that one only). Unreadable or from other code: counted afresh."""
     _used.clear()
-    if _doc_terms or not path.is_file():
+    if _doc_terms:
         return
-    try:
-        with path.open("rb") as cached:
-            stamp, terms_by_doc = pickle.load(cached)
-        if stamp == _CACHE_STAMP:
-            _doc_terms.update(terms_by_doc)
-    except Exception:  # a cut-off or foreign file: nothing is lost but time
-        pass
+    kept = read_stamped(path, code_stamp())
+    if isinstance(kept, dict):
+        _doc_terms.update(kept)
 
 
 def save_cache(path: Path) -> None:
     """Keep what this build used (records removed or changed since drop out)."""
-    kept = {key: _doc_terms[key] for key in _used if key in _doc_terms}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".new")
-        with partial.open("wb") as out:
-            pickle.dump((_CACHE_STAMP, kept), out, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
-    except OSError:
-        pass  # a read-only checkout: next time counts again
-
-
-_CACHE_STAMP = f"{FORMAT}|{sorted(WEIGHTS.items())}|{STOCK}"
+    write_stamped(path, code_stamp(), {key: _doc_terms[key] for key in _used if key in _doc_terms})
 
 
 def _doc_entry(doc: SearchDoc, first: int, last: int) -> list[Any]:
