@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import (
     Environment,
@@ -75,6 +75,8 @@ from .urls import (
     year_url,
 )
 from .workdays import utc_offset_minutes
+
+T = TypeVar("T")
 
 
 def bytecode_cache(cache_dir: Path | None) -> FileSystemBytecodeCache | None:
@@ -357,10 +359,7 @@ class Renderer:
                 self._context(page_url, e=entry, show_kind=show_kind)
             )
 
-        key = self._digests.get(entry.src_path)
-        if key is None or self.fragments is None:
-            return make()
-        return self.fragments.get(key, f"item|{page_url}|{show_kind}", make)
+        return self._kept(entry, f"item|{page_url}|{show_kind}", make)
 
     def render_group(self, group: KindGroup, entries: list[Entry]) -> str:
         by_year: dict[int, list[Entry]] = defaultdict(list)
@@ -471,11 +470,12 @@ class Renderer:
             ),
         }
 
-    def _search_doc(self, entry: Entry) -> SearchDoc:
+    def _kept(self, entry: Entry, what: str, make: Callable[[], T]) -> T:
+        """A piece made of `entry`, kept from the last build when the record is unchanged."""
         key = self._digests.get(entry.src_path)
         if key is None or self.fragments is None:
-            return record_doc(entry)
-        return self.fragments.get(key, "search", lambda: record_doc(entry))
+            return make()
+        return self.fragments.get(key, what, make)
 
     def render(self, entries: list[Entry], history_enabled: bool = True) -> RenderedSite:
         """Lists, feeds and statistics are made here; record pages and old versions when read."""
@@ -529,7 +529,7 @@ class Renderer:
             fragments=self.home_fragments(entries),
             nav=nav,
             files=files,
-            search=[self._search_doc(e) for e in entries],
+            search=[self._kept(e, "search", partial(record_doc, e)) for e in entries],
         )
 
 
