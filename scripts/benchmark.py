@@ -640,8 +640,10 @@ def search_queries(work: Path) -> list[str]:
     return [name, department, "2025年", "招待费", "工字〔2026〕34号", "2025-00012"]
 
 
-# From the moment the reader has typed the query until its first result is in the list (and,
-# separately, until the frame showing it is painted). The list is not emptied beforehand: a
+# From the moment the reader has typed the query until its first result is in the list and laid
+# out (and, separately, until the frame showing it is painted). Laid out: the theme's renderer
+# lays the list out before it returns, ours (search/results.js) leaves that to the next frame;
+# the timer lays it out when the list is written, so both are timed to the same point. The list is not emptied beforehand: a
 # reader's next query replaces the results on screen, and emptying it here would add a layout
 # and paint of the page that a reader's typing never causes. An answer is the theme writing the
 # list (or the count line's "没有…" for no result) after the query was sent.
@@ -652,7 +654,7 @@ _SEARCH_TIMER = """query => {
   const obs = new MutationObserver(changes => {
     if (changes.some(c => c.target === list && c.addedNodes.length) ||
         /没有/.test(meta.textContent)) {
-      window.__answered = performance.now(); obs.disconnect();
+      list.offsetHeight; window.__answered = performance.now(); obs.disconnect();
       requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now(); }));
     }
   });

@@ -1,9 +1,12 @@
 /* A table wider than its column scrolls sideways in the theme's scroll box: make that box
    reachable and scrollable by keyboard (WCAG 2.1.1), name it, and show a cue that more columns
-   are to the right. Re-checked when the window changes size. ES5, no dependencies. */
+   are to the right. Re-checked when the window changes size. And marks the page whose notice
+   prints landscape. ES5, no dependencies. */
 (function () {
   "use strict";
   function mark() {
+    // A notice with a table of eight or more columns prints landscape (cwgk.css: body.cwgk-wide).
+    document.body.classList.toggle("cwgk-wide", !!document.querySelector("table[data-wide]"));
     var boxes = document.querySelectorAll(".md-typeset__scrollwrap, .cwgk-chart__scroll");
     for (var i = 0; i < boxes.length; i++) {
       var box = boxes[i], scrolls = box.scrollWidth > box.clientWidth + 1;
