@@ -127,3 +127,31 @@ def test_a_long_list_prints_as_an_a4_notice_with_repeated_headers_and_a_qr_code(
         ["zbarimg", "--raw", "-q", str(images[-1])], capture_output=True, text=True
     ).stdout.strip()
     assert decoded == "http://cwgk.mjzj.example.cn/records/gh-2026-00009/"
+
+
+def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True
+    ).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    return [(float(w), float(h)) for w, h in sizes]
+
+
+def test_a_notice_with_a_wide_table_prints_landscape_and_others_portrait(
+    browser, base_url, built_site, tmp_path
+):
+    """A table of eight or more columns (table_layout.py: data-wide) turns every page of its
+    notice to landscape A4, so no column is lost; other notices stay portrait."""
+    pages = sorted(built_site.glob("records/*/index.html"))
+    wide = next(p for p in pages if "data-wide" in p.read_text(encoding="utf-8"))
+    plain = next(p for p in pages if "data-wide" not in p.read_text(encoding="utf-8"))
+    for source, landscape in ((wide, True), (plain, False)):
+        page = browser.new_page()
+        page.goto(base_url + source.parent.relative_to(built_site).as_posix() + "/")
+        page.wait_for_load_state("load")
+        pdf = tmp_path / f"{source.parent.name}.pdf"
+        page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+        page.close()
+        sizes = _page_sizes(pdf)
+        assert sizes, pdf
+        assert all((w > h) == landscape for w, h in sizes), (source.parent.name, sizes)

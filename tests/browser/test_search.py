@@ -4,7 +4,9 @@ Chromium; what comes first, what a result shows, what the page downloads."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -213,7 +215,10 @@ def test_the_text_rules_match_the_build_in_chromium(browser):
 
 def _search_box(page, base_url):
     page.goto(base_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
+    if page.viewport_size["width"] < 960:  # a phone: the header's search button
+        page.locator("label[for=__search]").first.click()
+    else:
+        page.locator("label.md-search__icon, .md-search__input").first.click()
     return page.locator("input.md-search__input")
 
 
@@ -266,3 +271,80 @@ def test_a_partial_match_names_the_missing_words_as_typed(searching):
     if missing.count():  # pieces of the query as typed, not character pairs (度业)
         named = missing.inner_text().split(":", 1)[1].split()
         assert named and set(named) <= {"2024", "第三季度业务招待费"}, named
+
+
+# The result list is written by search/results.js, not the theme's renderer: the same markup, the
+# first batch only what fits, the rest as the reader scrolls; the theme's keys still work on it.
+_ITEMS = "() => [...document.querySelectorAll('.md-search-result__item')].map(i => i.outerHTML)"
+
+
+def _answer(page: Any, base_url: str, query: str, ours: bool = True) -> list[str]:
+    if not ours:  # the theme renders the results itself
+        page.route("**/assets/cwgk/search/results.js", lambda route: route.abort())
+    box = _search_box(page, base_url)
+    box.fill(query)
+    box.press("End")
+    page.locator(META).filter(has_text="结果").wait_for()
+    page.locator(RESULTS).first.wait_for()
+    page.wait_for_timeout(800)  # quotes, and anything rendered late
+    # Quotes are put in by our script only (without it the theme shows none): compared without.
+    return [re.sub(r"<p>.*?</p>", "", item) for item in page.evaluate(_ITEMS)]
+
+
+@pytest.mark.parametrize("query", ["招待费", "戴军子", "意见反映", "2024年第三季度业务招待费"])
+def test_the_result_list_is_the_themes_own_markup(browser, base_url, query):
+    ours, theirs = browser.new_page(), browser.new_page()
+    written, rendered = _answer(ours, base_url, query), _answer(theirs, base_url, query, False)
+    assert written and rendered
+    count = min(len(written), len(rendered))
+    assert written[:count] == rendered[:count]
+    assert ours.locator(META).inner_text() == theirs.locator(META).inner_text()
+    ours.close()
+    theirs.close()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)], ids=["pc", "phone"])
+def test_the_first_results_fill_the_list_and_more_come_as_the_reader_scrolls(
+    browser, base_url, size
+):
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    box = _search_box(page, base_url)
+    box.fill("2025年")
+    box.press("End")
+    page.locator(RESULTS).first.wait_for()
+    total = int(re.search(r"\d+", page.locator(META).inner_text())[0])
+    page.wait_for_timeout(300)
+    shown = page.locator(RESULTS).count()
+    assert 3 <= shown < total  # not all at once
+    # The list is full: its last result reaches the bottom of the visible list.
+    assert page.evaluate(
+        """() => { const wrap = document.querySelector('.md-search__scrollwrap');
+                   const items = document.querySelectorAll('.md-search-result__item');
+                   return items[items.length - 1].getBoundingClientRect().bottom
+                          >= wrap.getBoundingClientRect().bottom - 2; }"""
+    )
+    for _ in range(20):  # the reader scrolls to the end, again and again
+        if page.locator(RESULTS).count() == total:
+            break
+        page.evaluate(
+            "() => { const w = document.querySelector('.md-search__scrollwrap');"
+            " w.scrollTop = w.scrollHeight; }"
+        )
+        page.wait_for_timeout(150)
+    assert page.locator(RESULTS).count() == total
+    page.close()
+
+
+def test_enter_and_arrow_keys_work_on_the_written_list(browser, base_url):
+    page = browser.new_page()
+    box = _search_box(page, base_url)
+    box.type("戴军子")
+    page.locator(RESULTS).first.wait_for()
+    box.press("ArrowDown")  # the theme's keys: into the results
+    assert page.evaluate(
+        "() => document.activeElement.classList.contains('md-search-result__link')"
+    )
+    box.focus()
+    box.press("Enter")  # the best result opens
+    page.wait_for_url("**/records/gh-2026-00009/**")
+    page.close()

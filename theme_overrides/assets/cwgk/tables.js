@@ -4,9 +4,14 @@
    prints landscape. ES5, no dependencies. */
 (function () {
   "use strict";
-  function mark() {
-    // A notice with a table of eight or more columns prints landscape (cwgk.css: body.cwgk-wide).
+  // A notice with a table of eight or more columns prints landscape (cwgk.css: body.cwgk-wide):
+  // marked at once (this script runs at the end of the page), and again before printing.
+  function markWide() {
     document.body.classList.toggle("cwgk-wide", !!document.querySelector("table[data-wide]"));
+  }
+  markWide();
+  window.addEventListener("beforeprint", markWide);
+  function mark() {
     var boxes = document.querySelectorAll(".md-typeset__scrollwrap, .cwgk-chart__scroll");
     for (var i = 0; i < boxes.length; i++) {
       var box = boxes[i], scrolls = box.scrollWidth > box.clientWidth + 1;
