@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import re
 from pathlib import Path
 
 import pytest
-from cwgk import cli
+from cwgk import cli, incremental
 from cwgk.precompress import MIN_BYTES, precompress
-from cwgk.publish import PublishError, publish, releases, rollback, served
+from cwgk.publish import MANIFEST, PublishError, publish, releases, rollback, served
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -157,6 +158,7 @@ def console_blocks(page: Path) -> dict[str, list[str]]:
 def test_the_deploy_chapter_shows_what_publish_and_rollback_print(tmp_path, capsys, monkeypatch):
     def same(text: str) -> str:  # release names, times and the directory vary
         text = re.sub(r"\d{5}-\d{8}-\d{6}", "RELEASE", text.replace(str(dest), "/srv/cwgk"))
+        text = re.sub(r"相同的 \d+ 个文件", "相同的 N 个文件", text)
         return re.sub(r"用时 [\d.]+ 秒", "用时 N 秒", text)
 
     monkeypatch.chdir(tmp_path)
@@ -180,3 +182,80 @@ def test_the_deploy_chapter_shows_what_publish_and_rollback_print(tmp_path, caps
         assert cli.main(args) == 0
         printed = capsys.readouterr().out.splitlines()
         assert [same(line) for line in printed] == [same(line) for line in shown[command]]
+
+
+def built(root: Path, label: str, pages: dict[str, str], other: dict[str, str]) -> Path:
+    """A site as `cwgk build` leaves it: `pages` (path → text) listed in its manifest with a key
+    made from their text, `other` files (search index, theme files) not listed."""
+    site = root / label
+    for path, text in {**pages, **other}.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text, encoding="utf-8")
+    listed = {
+        path: [hashlib.sha256(text.encode()).hexdigest(), len(text.encode())]
+        for path, text in pages.items()
+    }
+    (site / MANIFEST).write_text(json.dumps({"format": 1, "pages": listed}), encoding="utf-8")
+    return site
+
+
+def inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+def test_files_the_served_release_already_has_are_shared_not_copied(tmp_path):
+    assert MANIFEST == incremental.MANIFEST
+    dest = tmp_path / "www"
+    pages = {f"records/r{i}/index.html": f"<p>记录 {i}</p>" for i in range(6)}
+    pages["index.html"] = "<p>首页 一</p>"
+    other = {"search/s1/meta.json": '{"n": 1}', "assets/site.css": "body{}", "404.html": "无"}
+    first = publish(built(tmp_path, "a", pages, other), dest)
+    assert first.shared == 0
+    # The next build: one record corrected, a new one, the home page and the search index new.
+    pages2 = {
+        **pages,
+        "records/r2/index.html": "<p>记录 2（更正）</p>",
+        "index.html": "<p>首页 二</p>",
+    }
+    pages2["records/r6/index.html"] = "<p>记录 6</p>"
+    other2 = {**other, "search/s1/meta.json": '{"n": 2}'}
+    site2 = built(tmp_path, "b", pages2, other2)
+    second = publish(site2, dest)
+    one, two = dest / "releases" / first.release, dest / "releases" / second.release
+    unchanged = [f"records/r{i}/index.html" for i in (0, 1, 3, 4, 5)]
+    unchanged += ["assets/site.css", "404.html"]
+    for path in unchanged:
+        assert inode(two / path) == inode(one / path), path
+    for path in ("records/r2/index.html", "index.html", "records/r6/index.html"):
+        assert not (one / path).exists() or inode(two / path) != inode(one / path), path
+    assert inode(two / "search/s1/meta.json") != inode(one / "search/s1/meta.json")
+    assert second.shared == len(unchanged)
+    assert fingerprint(two) == fingerprint(site2)  # the release is the site, byte for byte
+    # The older release is as it was, and stays whole when the newer one is pruned or served.
+    assert (one / "records/r2/index.html").read_text(encoding="utf-8") == "<p>记录 2</p>"
+    assert rollback(dest).release == first.release
+    assert fingerprint(dest / "current") == fingerprint(one)
+
+
+def test_a_served_page_changed_by_hand_is_copied_afresh_not_shared(tmp_path):
+    dest = tmp_path / "www"
+    pages = {"records/r1/index.html": "<p>记录 1</p>", "index.html": "<p>首页</p>"}
+    first = publish(built(tmp_path, "a", pages, {}), dest)
+    # Someone edited the served page (the manifest still says it is the built one).
+    (dest / "releases" / first.release / "records/r1/index.html").write_text("<p>改过</p>")
+    site = built(tmp_path, "b", pages, {})
+    second = publish(site, dest)
+    assert fingerprint(dest / "releases" / second.release) == fingerprint(site)
+    assert second.shared == 2  # index.html, and the manifest (the same bytes)
+    assert (
+        dest / "releases" / first.release / "records/r1/index.html"
+    ).read_text() == "<p>改过</p>"
+
+
+def test_a_release_without_a_manifest_is_copied_and_compared_by_content(tmp_path):
+    dest = tmp_path / "www"
+    publish(make_site(tmp_path, "a"), dest)
+    site = make_site(tmp_path, "b")  # no manifest: only files equal byte for byte are shared
+    done = publish(site, dest)
+    assert done.shared == 1  # 404.html
+    assert fingerprint(dest / "current") == fingerprint(site)
