@@ -332,6 +332,23 @@ def test_the_first_results_fill_the_list_and_more_come_as_the_reader_scrolls(
         )
         page.wait_for_timeout(150)
     assert page.locator(RESULTS).count() == total
+    # Those further down are quoted too, once shown (the worker quotes ten at once).
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.md-search-result__item')]
+                 .every(i => i.querySelector('article:last-of-type p'))""",
+        timeout=10_000,
+    )
+    page.close()
+
+
+def test_the_clear_button_empties_the_results_too(browser, base_url):
+    page = browser.new_page()
+    box = _search_box(page, base_url)
+    box.type("年终奖")
+    page.locator(RESULTS).first.wait_for()
+    page.locator("button[type=reset].md-search__icon").click()
+    page.locator(META).filter(has_text="键入").wait_for(timeout=5000)
+    assert page.locator(RESULTS).count() == 0
     page.close()
 
 

@@ -10,7 +10,8 @@
      before the first was shown: 45-60 ms with the CPU throttled 4x at 5,000 records), the next
      ones when the reader scrolls near the end;
    - quotes that arrive after their results (worker.js, over a BroadcastChannel) go into the
-     results shown, and into those not yet shown.
+     results shown, and into those not yet shown; results past the tenth are quoted too, as the
+     reader scrolls to them (the theme's list showed them without).
    Without this script (or if the list is missing) the theme renders the results itself. */
 (function () {
   "use strict";
@@ -77,20 +78,24 @@
     return '<li class="md-search-result__item">' + html + "</li>";
   }
 
-  var list, meta, wrap, box, current = null;
+  var list, meta, wrap, box, current = null, searchWorker = null;
 
   function count(n) {
     if (n === 0) return box && box.value.trim() ? t("search.result.none") : t("search.result.placeholder");
     return n === 1 ? t("search.result.one") : t("search.result.other", n); // at most 200 (worker.js)
   }
 
-  // Add the next `n` results of the current answer to the list, in one piece.
+  // Add the next `n` results of the current answer to the list, in one piece; ask the worker
+  // for the quotes of those it has not quoted yet (it quotes the first ten at once).
   function add(n) {
     if (!current) return;
-    var end = Math.min(current.items.length, current.shown + n), html = "";
-    for (var i = current.shown; i < end; i++) html += item(current.items[i]);
+    var start = current.shown, end = Math.min(current.items.length, start + n), html = "";
+    for (var i = start; i < end; i++) html += item(current.items[i]);
     current.shown = end;
     if (html) list.insertAdjacentHTML("beforeend", html);
+    if (end > 10 && searchWorker) {
+      searchWorker.postMessage({ type: 9, data: { query: current.query, from: Math.max(start, 10), to: end } });
+    }
   }
 
   // More results when the reader scrolls to within a screen of the end (the theme: 16 px), so
@@ -111,7 +116,8 @@
   }
 
   function render(data) {
-    var items = (data && data.items) || [], answer = { items: items, shown: 0 };
+    var items = (data && data.items) || [];
+    var answer = { items: items, shown: 0, query: box ? box.value.trim() : "" };
     current = answer;
     meta.textContent = count(items.length);
     list.textContent = "";
@@ -155,6 +161,7 @@
 
   function adopt(worker) {
     var add = worker.addEventListener, remove = worker.removeEventListener, wrapped = [];
+    searchWorker = worker;
     worker.addEventListener = function (type, listener, options) {
       if (type !== "message" || typeof listener !== "function") {
         return add.call(worker, type, listener, options);

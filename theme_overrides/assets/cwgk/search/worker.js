@@ -9,7 +9,9 @@ importScripts("text.js", "../workdays.js", "../calendar.js");
 
 var TEXT = self.cwgkSearchText;
 var ROOT = new URL("../../../search/cwgk/", self.location.href);
-var SHOWN_WITH_TEXT = 10; // results that get a quoted passage: the list shows 10 at first
+var SHOWN_WITH_TEXT = 10; // results quoted at once (the list shows 5-7 first); the rest on request
+var QUOTE_MORE = 9; // a message from the page (search/results.js): quote ranks [from, to) as well
+var answered = null; // the last answer: {query, p, ranked, quoted}, for quotes asked for later
 var MAX_RESULTS = 200;
 var calendar = self.CWGK_CALENDAR ? self.cwgkWorkdays(self.CWGK_CALENDAR) : null;
 var index = null; // {meta, dir, shards: {n: Promise}, passages: {n: Promise}}
@@ -333,6 +335,8 @@ function search(query, show, late) {
     p.markTerms = p.marks.map(required); // which terms make up each piece of the query
     return rank(ix, p).then(function (ranked) {
       var texts = [], later = [], now = Date.now();
+      answered = { query: query, p: p, ranked: ranked, quoted: {} };
+      for (var q = 0; q < Math.min(SHOWN_WITH_TEXT, ranked.length); q++) answered.quoted[q] = true;
       ranked.slice(0, SHOWN_WITH_TEXT).forEach(function (r, i) {
         var here = ix.loaded[r.doc];
         if (here) texts[i] = quote(here, p);
@@ -388,14 +392,38 @@ function item(ix, p, r, text, now) {
     terms: terms, tags: status ? [status].concat(shown.tags) : shown.tags }];
 }
 
-// Quotes that come after their results go to the page by this channel (search_ui.js puts
-// them into the results shown): the theme would otherwise render the whole list again.
+// The quotes of results further down, when the page shows them (results.js asks as the reader
+// scrolls): [rank, location, html] for those of ranks [from, to) not quoted yet.
+function quoteMore(query, from, to) {
+  var answer = answered;
+  if (!answer || answer.query !== query) return Promise.resolve([]);
+  var asked = [];
+  for (var i = Math.max(0, from); i < Math.min(to, answer.ranked.length); i++) {
+    if (!answer.quoted[i]) { answer.quoted[i] = true; asked.push(i); }
+  }
+  return openIndex().then(function (ix) {
+    return Promise.all(asked.map(function (i) {
+      var doc = answer.ranked[i].doc;
+      return passages(ix, doc).then(function (list) {
+        return [i, ix.meta.docs[doc][0], quote(list, answer.p)];
+      }, function () { return null; });
+    }));
+  }).then(function (quotes) { return quotes.filter(function (q) { return q && q[2]; }); });
+}
+
+// Quotes that come after their results go to the page by this channel (results.js puts
+// them into the results): the list would otherwise be written again.
 var QUOTES = self.BroadcastChannel ? new self.BroadcastChannel("cwgk-search-quotes") : null;
 
 self.addEventListener("message", function (event) {
   var message = event.data;
   if (message.type === 0) {
     self.postMessage({ type: 1 });
+  } else if (message.type === QUOTE_MORE && QUOTES) {
+    var wanted = message.data || {};
+    quoteMore(wanted.query, wanted.from, wanted.to).then(function (quotes) {
+      if (quotes.length) QUOTES.postMessage({ query: wanted.query, quotes: quotes });
+    });
   } else if (message.type === 2) {
     var seq = ++latest, query = String(message.data || "").trim();
     if (!query) { self.postMessage({ type: 3, data: { items: [] } }); return; }
