@@ -365,3 +365,19 @@ def test_enter_and_arrow_keys_work_on_the_written_list(browser, base_url):
     box.press("Enter")  # the best result opens
     page.wait_for_url("**/records/gh-2026-00009/**")
     page.close()
+
+
+def test_scrolling_past_the_last_result_leaves_the_page_behind_where_it_was(browser, base_url):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    box = _search_box(page, base_url)
+    box.fill("季度")
+    box.press("End")
+    page.locator(RESULTS).first.wait_for()
+    wrap = page.locator(".md-search__scrollwrap").bounding_box()
+    page.mouse.move(wrap["x"] + wrap["width"] / 2, wrap["y"] + wrap["height"] / 2)
+    for _ in range(12):  # well past the end of the list
+        page.mouse.wheel(0, 1500)
+        page.wait_for_timeout(100)
+    assert page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop") > 0
+    assert page.evaluate("window.scrollY") == 0
+    page.close()
