@@ -177,12 +177,13 @@ def _make_release(site: Path, incoming: Path, base: Path | None) -> int:
         rel = os.path.relpath(folder, site)
         target = incoming if rel == "." else incoming / rel
         target.mkdir(parents=True, exist_ok=True)
-        for name in [*dirs, *names]:
+        links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+        for name in links:  # a folder that is a symlink stays one (os.walk does not enter it)
+            os.symlink(os.readlink(os.path.join(folder, name)), target / name)
+        for name in names:
             source = os.path.join(folder, name)
             if os.path.islink(source):
                 os.symlink(os.readlink(source), target / name)
-                continue
-            if name in dirs:
                 continue
             path = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
             if base is not None and _same(source, base / path, path in same_pages, new.get(path)):
@@ -193,7 +194,6 @@ def _make_release(site: Path, incoming: Path, base: Path | None) -> int:
                 except OSError:  # another file system, a link limit: copy it
                     pass
             shutil.copy2(source, target / name)
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
     return shared
 
 

@@ -51,7 +51,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
         return _failed(exc)
     seconds = time.perf_counter() - start
     shared = f"；与上一版相同的 {done.shared} 个文件共用，不另占空间" if done.shared else ""
-    print(f"已发布：{args.dest}/current → releases/{done.release}（用时 {seconds:.2f} 秒{shared}）。")
+    print(
+        f"已发布：{args.dest}/current → releases/{done.release}（用时 {seconds:.2f} 秒{shared}）。"
+    )
     if done.before:
         print(f"上一版 {done.before} 仍保留；如需退回：cwgk rollback {args.dest}")
     if done.removed:
