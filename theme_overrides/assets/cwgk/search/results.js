@@ -9,8 +9,9 @@
    - the first batch is what fits the list's height (the theme wrote ten, and laid all ten out
      before the first was shown: 45-60 ms with the CPU throttled 4x at 5,000 records), the next
      ones when the reader scrolls near the end;
-   - quotes that arrive after their results (worker.js, over a BroadcastChannel) go into the
-     results shown, and into those not yet shown; results past the tenth are quoted too, as the
+   - quotes that arrive after their results (worker.js: message type 10, on the worker's own
+     port, so never before their results) go into the results shown, and into those not yet
+     shown; results past the tenth are quoted too, as the
      reader scrolls to them (the theme's list showed them without).
    Without this script (or if the list is missing) the theme renders the results itself. */
 (function () {
@@ -153,15 +154,13 @@
     box = document.querySelector("input.md-search__input");
     if (!list || !meta || !wrap) { list = null; return false; }
     wrap.addEventListener("scroll", function () { more(wrap.clientHeight); }, { passive: true });
-    if (window.BroadcastChannel) {
-      new BroadcastChannel("cwgk-search-quotes").onmessage = function (event) { quotes(event.data); };
-    }
     return true;
   }
 
   function adopt(worker) {
     var add = worker.addEventListener, remove = worker.removeEventListener, wrapped = [];
     searchWorker = worker;
+    worker.postMessage({ type: 8 }); // late quotes to us (type 10), not the list written again
     worker.addEventListener = function (type, listener, options) {
       if (type !== "message" || typeof listener !== "function") {
         return add.call(worker, type, listener, options);
@@ -169,6 +168,7 @@
       var ours = function (event) {
         var message = event.data;
         if (message && message.type === 3 && ready()) { render(message.data); return; }
+        if (message && message.type === 10) { if (ready()) quotes(message.data); return; }
         return listener.call(this, event);
       };
       wrapped.push([listener, ours]);

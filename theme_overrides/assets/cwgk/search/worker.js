@@ -10,7 +10,12 @@ importScripts("text.js", "../workdays.js", "../calendar.js");
 var TEXT = self.cwgkSearchText;
 var ROOT = new URL("../../../search/cwgk/", self.location.href);
 var SHOWN_WITH_TEXT = 10; // results quoted at once (the list shows 5-7 first); the rest on request
-var QUOTE_MORE = 9; // a message from the page (search/results.js): quote ranks [from, to) as well
+// Our messages beside the theme's, with search/results.js on the page: it says it takes late
+// quotes (8); it asks for the quotes of ranks [from, to) as the reader scrolls (9); quotes that
+// come after their results (10). They share the worker's port with the results, so quotes can
+// never overtake the results they belong to.
+var TAKES_QUOTES = 8, QUOTE_MORE = 9, QUOTES = 10;
+var quotesToPage = false; // without results.js, the theme's list is written again instead
 var answered = null; // the last answer: {query, p, ranked, quoted}, for quotes asked for later
 var MAX_RESULTS = 200;
 var calendar = self.CWGK_CALENDAR ? self.cwgkWorkdays(self.CWGK_CALENDAR) : null;
@@ -411,18 +416,20 @@ function quoteMore(query, from, to) {
   }).then(function (quotes) { return quotes.filter(function (q) { return q && q[2]; }); });
 }
 
-// Quotes that come after their results go to the page by this channel (results.js puts
-// them into the results): the list would otherwise be written again.
-var QUOTES = self.BroadcastChannel ? new self.BroadcastChannel("cwgk-search-quotes") : null;
+function sendQuotes(query, quotes) {
+  self.postMessage({ type: QUOTES, data: { query: query, quotes: quotes } });
+}
 
 self.addEventListener("message", function (event) {
   var message = event.data;
   if (message.type === 0) {
     self.postMessage({ type: 1 });
-  } else if (message.type === QUOTE_MORE && QUOTES) {
+  } else if (message.type === TAKES_QUOTES) {
+    quotesToPage = true;
+  } else if (message.type === QUOTE_MORE && quotesToPage) {
     var wanted = message.data || {};
     quoteMore(wanted.query, wanted.from, wanted.to).then(function (quotes) {
-      if (quotes.length) QUOTES.postMessage({ query: wanted.query, quotes: quotes });
+      if (quotes.length) sendQuotes(wanted.query, quotes);
     });
   } else if (message.type === 2) {
     var seq = ++latest, query = String(message.data || "").trim();
@@ -432,7 +439,7 @@ self.addEventListener("message", function (event) {
     };
     search(query, post, function (quotes, items) {
       if (seq !== latest) return;
-      if (QUOTES) QUOTES.postMessage({ query: query, quotes: quotes });
+      if (quotesToPage) sendQuotes(query, quotes);
       else post(items);
     }).then(function () {
       if (index) index.then(prefetch);
