@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh dev
 .venv/bin/ruff check hooks tests scripts
-.venv/bin/python -m pytest -n 2 "$@"
+.venv/bin/python -m pytest -n 2 --dist worksteal "$@"
 
 # A Saturday at least 400 days ahead, 20:30 on this machine (UTC on CI): already Sunday in
 # Beijing, in a year the holiday calendar does not know yet.
@@ -18,5 +18,6 @@ print(day + timedelta(days=(5 - day.weekday()) % 7), "20:30:00")')
 echo "Second pass with the clock moved to $moved (faketime):"
 # (A server a test starts keeps the real monotonic clock: see server_env in tests/pinned_clock.py.)
 # Tests marked `layout` (geometry, contrast, print of a site built on the pinned day; a third of
-# the browser time) are not repeated: everything that computes or shows a date is.
-faketime "$moved" .venv/bin/python -m pytest -n 2 -m "not layout" "$@"
+# the browser time) and `one_clock` (two builds compared under one pinned clock: incremental
+# against full) are not repeated: everything that computes or shows a date is.
+faketime "$moved" .venv/bin/python -m pytest -n 2 --dist worksteal -m "not layout and not one_clock" "$@"
