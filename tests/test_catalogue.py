@@ -103,9 +103,7 @@ def test_check_reports_overdue_items_as_advice_and_the_page_shows_them(mini):
         {"catalogue": [{"item": "业务招待费", "kinds": ["hospitality"], "frequency": "每半年",
                         "due_months": 1, "due_day": 31}]}
     )  # fmt: skip
-    checked = pipeline.check(
-        mini.project, moment=at_day(date(2025, 3, 1), "Asia/Shanghai")
-    )
+    checked = pipeline.check(mini.project, moment=at_day(date(2025, 3, 1), "Asia/Shanghai"))
     assert checked.problems == []
     assert [p.severity for p in checked.warnings] == ["提示"]
     assert "已逾期 29 天" in checked.warnings[0].message

@@ -3,7 +3,9 @@ from cwgk.markdown_body import body_html
 
 
 def test_a_line_wrapped_between_chinese_sentences_is_joined_without_a_space():
-    text = "公示期内如有异议，请向受理部门反映；\n或按栏目、按年度浏览。\n\n- 第一项\n  续写\n- 第二项"
+    text = (
+        "公示期内如有异议，请向受理部门反映；\n或按栏目、按年度浏览。\n\n- 第一项\n  续写\n- 第二项"
+    )
     assert join_cjk_lines(text) == (
         "公示期内如有异议，请向受理部门反映；或按栏目、按年度浏览。\n\n- 第一项续写\n- 第二项"
     )

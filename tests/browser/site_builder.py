@@ -17,9 +17,7 @@ from record_samples import copy_site_skeleton
 
 
 @contextmanager
-def served_site(
-    root: Path, records: dict[str, str], today: str | datetime
-) -> Iterator[str]:
+def served_site(root: Path, records: dict[str, str], today: str | datetime) -> Iterator[str]:
     """Copy the site skeleton to `root`, write `records` (path under data/ → YAML), commit them,
     build with `cwgk build` as of `today` (a day, or a moment), serve the result; yields the
     base URL. Open its pages with `browser.new_page(now=moment_of(today))`."""
