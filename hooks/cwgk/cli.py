@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import collector, pipeline, poster_cli, publish_cli
+from . import check_memo, collector, pipeline, poster_cli, publish_cli
 from .argparse_zh import ChineseArgumentParser
 from .models import GROUP_OF_KIND, KINDS, Envelope
 from .problems import Problem, ValidationFailed
@@ -50,17 +50,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         return install_hook(args.config)
     start = time.perf_counter()
     project = _project(args.config)
-    checked = pipeline.check(project)
-    problems = checked.problems + staged_spreadsheets(project.root)
+    moment = project.now()
+    # An unchanged tree gets the last verdict again (check_memo.py names what "unchanged" covers).
+    print_ = None if args.full else check_memo.fingerprint(project, moment, strict=True)
+    verdict = check_memo.recall(project, print_) if print_ else None
+    if verdict is None:
+        verdict = check_memo.verdict_of(pipeline.check(project, moment=moment), project.docs_dir)
+        if print_:
+            check_memo.remember(project, print_, verdict)
+    problems = verdict.problems + staged_spreadsheets(project.root)
     elapsed = time.perf_counter() - start
-    _print_warnings(checked.warnings + pipeline.advice(project))
+    _print_warnings(verdict.warnings + pipeline.advice(project))
     if problems:
         print(ValidationFailed(problems).report(building=False), file=sys.stderr)
         return EXIT_INVALID
-    opinions = f"、{len(checked.opinions)} 条意见与答复" if checked.opinions else ""
-    print(
-        f"检查通过：{len(checked.records)} 条记录{opinions}，没有发现错误（用时 {elapsed:.2f} 秒）。"
-    )
+    opinions = f"、{verdict.opinions} 条意见与答复" if verdict.opinions else ""
+    print(f"检查通过：{verdict.records} 条记录{opinions}，没有发现错误（用时 {elapsed:.2f} 秒）。")
     return EXIT_OK
 
 
@@ -434,6 +439,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_check = sub.add_parser("check", help="检查 data/ 中的全部记录（与生成网站时的检查完全相同）")
     p_check.add_argument(
         "--install-hook", action="store_true", help="安装 git 提交前检查：每次提交前自动运行"
+    )
+    p_check.add_argument(
+        "--full",
+        action="store_true",
+        help="从头检查全部记录（默认：记录、历史、设置和程序都与上次检查时相同，就直接给出上次的结果）",
     )
     p_check.set_defaults(func=cmd_check)
     p_new = sub.add_parser("new", help="新建一条记录：所有字段和说明都写好，填空即可")
