@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cwgk import check_memo, cli, pipeline
+from cwgk import check_memo, cli, history, pipeline
 from cwgk.cli import main
 from git_repo import Repo
 from pinned_clock import pinned_env
@@ -36,6 +36,7 @@ class Board:
         self.repo.git("add", "-A")
         self.repo.git("commit", "-q", "-m", "发布", when=WHEN)
         self.checks = 0
+        self.env = monkeypatch  # what a change sets in the environment is undone after the test
         real = pipeline.check
 
         def counted(*args, **kwargs):
@@ -80,8 +81,8 @@ CHANGES: dict[str, Callable[[Board], object]] = {
     ),
     "history ignore file": lambda b: (b.root / ".cwgk-history-ignore").write_text("abc\n"),
     "attachment removed": lambda b: (b.root / "site_src" / "files" / "tijian.pdf").unlink(),
-    "edition": lambda b: os.environ.__setitem__("CWGK_EDITION", "内部"),
-    "history off": lambda b: os.environ.__setitem__("CWGK_HISTORY", "off"),
+    "edition": lambda b: b.env.setenv("CWGK_EDITION", "内部"),
+    "history off": lambda b: b.env.setenv("CWGK_HISTORY", "off"),
 }
 
 
@@ -96,7 +97,6 @@ def test_an_unchanged_tree_gets_the_last_verdict_and_any_change_a_fresh_one(
     assert fresh and code == 0 and "检查通过：2 条记录" in said
     assert board.check(capsys) == (False, code, said)  # the same words, not worked out again
 
-    monkeypatch.setenv("CWGK_EDITION", "")  # restored after the test
     CHANGES[change](board)
     fresh, code, said = board.check(capsys)
     assert fresh, change
@@ -164,3 +164,29 @@ def test_without_a_repository_every_check_is_fresh(tmp_path, capsys, monkeypatch
     monkeypatch.setattr(cli.pipeline, "check", lambda *a, **k: calls.append(1) or real(*a, **k))
     assert [main(["-f", str(config), "check"]) for _ in range(2)] == [1, 1]
     assert "不在 git 仓库中" in capsys.readouterr().err and len(calls) == 2
+
+
+def test_an_edit_makes_only_that_records_history_again(tmp_path, capsys, monkeypatch):
+    """Before a commit: the other records' histories are the last check's (history._ProblemMemo),
+    and a missing 更正说明 found earlier is still said, in the words of a full check."""
+    board = Board(tmp_path, monkeypatch)
+    made: list[str] = []
+    real = history.build_history
+
+    def counted(item, *args, **kwargs):
+        made.append(item.file)
+        return real(item, *args, **kwargs)
+
+    monkeypatch.setattr(history, "build_history", counted)
+    board.check(capsys)
+    assert sorted(made) == ["data/a.yaml", "data/b.yaml"]
+    made.clear()
+    board.repo.write("data/a.yaml", ENVELOPE.replace("3月中旬", "4月上旬"))  # major, no note
+    _, code, said = board.check(capsys)
+    assert made == ["data/a.yaml"] and code == 1 and "更正说明" in said
+    assert board.check(capsys, "--full")[1:] == (code, said)
+    made.clear()
+    board.repo.write("data/b.yaml", ATTACHED.replace("体检须知", "体检须知（2024）"))
+    _, code, said = board.check(capsys)
+    assert made == ["data/b.yaml"] and code == 1 and "data/a.yaml" in said
+    assert board.check(capsys, "--full")[1:] == (code, said)

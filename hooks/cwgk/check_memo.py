@@ -17,7 +17,8 @@ one's prints the last verdict instead of working it out again:
 
 Anything that reads a new input in `pipeline.check` must add it here (tests/test_check_memo.py
 changes each input and expects a fresh verdict). A verdict is kept only if no record file
-changed while it was being made. `cwgk check --full` ignores the memo.
+changed while it was being made. `cwgk check --full` ignores the memo (and history._ProblemMemo,
+which keeps each record's history problems the same way for a check after an edit).
 """
 
 from __future__ import annotations

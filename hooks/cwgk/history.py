@@ -10,6 +10,7 @@ no note and do not move 最后更新.
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -26,7 +27,7 @@ from .git_history import (
     read_history,
     read_ignore_file,
 )
-from .history_cache import ResultCache, ShardedCache, code_stamp
+from .history_cache import ResultCache, ShardedCache, code_stamp, read_stamped, write_stamped
 from .models import KIND_BY_TITLE, Envelope
 from .models.fields import NOTE_PLACEHOLDER, WITHDRAWAL_PLACEHOLDER, correction_example
 from .name_policy import NameDisplay, mask_data, mask_record, mask_text, names_in
@@ -462,8 +463,12 @@ def read_histories(
     names: NameDisplay = "全名",
     edition: str = "内部",
     forking: bool = False,
+    problems_only: bool = False,
 ) -> Histories:
     """Histories of all records from one walk over the repository (`read_repository`).
+
+    `problems_only` (`cwgk check`): only the missing notes, each record's kept by its lineage
+    (_ProblemMemo); no history is returned.
 
     `forking`: with nothing cached yet (a fresh clone, CI), parse the old versions in two
     processes first (parallel.py); parsing them is most of a first run's history.
@@ -472,6 +477,13 @@ def read_histories(
     cache = ShardedCache(cache_dir / "history" if cache_dir else None, code_stamp(repr(rules)))
     store = ShardedCache(cache_dir / "versions" if cache_dir else None, code_stamp())
     lineages = [(item, _lineage(repo, item)) for item in records]
+    memo, every = None, lineages
+    if problems_only:
+        memo = _ProblemMemo(
+            cache_dir / "history-problems.pickle" if cache_dir else None,
+            code_stamp(f"{rules!r}|{names}|{edition}|{strict}|{now.date()}"),
+        )
+        lineages = [(i, lin) for i, lin in every if memo.get(i, lin) is None]
     if forking and cache_dir is not None and not any((cache_dir / "versions").glob("*.pickle")):
         _parse_in_two([raw for _, lineage in lineages for raw in lineage.versions], store)
     by_file: dict[str, RecordHistory] = {}
@@ -481,11 +493,67 @@ def read_histories(
         history, found = build_history(
             item, lineage, now, strict, rules, cache, names, hidden, store
         )
-        by_file[item.file] = history
+        if memo is None:
+            by_file[item.file] = history
+        else:
+            memo.put(item, lineage, found)
         problems += found
     cache.save()
     store.save()  # before pages are made: a version's record, when asked for, reads it again
+    if memo is not None:
+        memo.save()
+        problems = [p for i, lin in every for p in memo.get(i, lin) or []]  # in records' order
     return Histories(by_file, problems, enabled=True, commits_read=repo.commits_read)
+
+
+class _ProblemMemo:
+    """The history's problems (missing 更正说明) of each record as the last `check` found them,
+    by the record's lineage — every version's commit and content, renames, deletions — on the
+    same day under the same rules and code. `check` makes again only the histories of records
+    whose lineage changed (an edit before a commit: one), and keeps no history."""
+
+    def __init__(self, file: Path | None, stamp: str):
+        self.file, self.stamp = file, stamp
+        kept = read_stamped(file, stamp)
+        self.kept: dict[bytes, list[Problem]] = kept if isinstance(kept, dict) else {}
+        self.found: dict[bytes, list[Problem]] = {}
+        self._keys: dict[int, bytes] = {}
+
+    def _key(self, item: ValidRecord, lineage: FileHistory) -> bytes:
+        key = self._keys.get(id(lineage))
+        if key is None:
+            key = self._keys[id(lineage)] = _lineage_key(item, lineage)
+        return key
+
+    def get(self, item: ValidRecord, lineage: FileHistory) -> list[Problem] | None:
+        key = self._key(item, lineage)
+        if key in self.kept:
+            self.found[key] = self.kept[key]
+        return self.found.get(key)
+
+    def put(self, item: ValidRecord, lineage: FileHistory, problems: list[Problem]) -> None:
+        self.found[self._key(item, lineage)] = problems
+
+    def save(self) -> None:
+        if self.file is not None and self.found.keys() != self.kept.keys():
+            write_stamped(self.file, self.stamp, self.found)  # this tree's records: never grows
+
+
+def _lineage_key(item: ValidRecord, lineage: FileHistory) -> bytes:
+    digest = hashlib.sha256(item.file.encode("utf-8"))
+    for version in lineage.versions:
+        commit = version.commit
+        content = (
+            (version.content_of or version.blob or "").encode()
+            if commit
+            else hashlib.sha256(version.content).digest()
+        )
+        digest.update(f"\0{commit.sha if commit else '-'}|{version.path}|{version.event}|".encode())
+        digest.update(content)
+        digest.update("|".join(c.sha for c in version.absorbed).encode())
+    for deletion in lineage.deletions:
+        digest.update(f"\0deleted {deletion.sha}".encode())
+    return digest.digest()
 
 
 def _lineage(repo: RepoHistory, item: ValidRecord) -> FileHistory:

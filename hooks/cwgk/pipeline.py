@@ -253,8 +253,12 @@ def check(
     strict: bool = True,
     moment: datetime | None = None,
     forking: bool = True,
+    problems_only: bool = False,
 ) -> Checked:
     """Read and validate every record and its history; collect every problem of every file.
+
+    `problems_only` (`cwgk check`): the histories' problems only, no histories (a record whose
+    history has not changed since the last check is not read again: history._ProblemMemo).
 
     `forking`: a first run with nothing cached may parse old versions in a second process (not
     in a preview, whose server runs threads).
@@ -299,6 +303,7 @@ def check(
                 project.settings.name_display,
                 edition_of(project.settings.edition),
                 forking=forking and parallel.available(),
+                problems_only=problems_only,
             )
     collector.settle()
     for problem in checked.histories.problems:
