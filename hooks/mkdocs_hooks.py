@@ -45,6 +45,9 @@ def _adapter() -> Any:
 
 def on_config(config: Any) -> Any:
     global _build
+    writer = _preview.get("index_writer")  # the last preview's search index, written after it
+    if writer is not None:
+        writer.join()
     adapter = _adapter()
     if _serving:  # let go of the last rebuild before making the next (cwgk/collector.py)
         _build = None

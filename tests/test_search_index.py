@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from cwgk.search_docs import BODY, IDS, PEOPLE, TITLE, SearchDoc, record_doc
-from cwgk.search_index import INDEX_DIR, build, page_docs, stock_sentences, term_hash
+from cwgk.search_index import (
+    INDEX_DIR,
+    build,
+    page_docs,
+    stock_sentences,
+    term_hash,
+    write,
+)
 from pinned_clock import BUILD_DAY, pinned_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,6 +83,26 @@ def test_the_folder_changes_with_the_content_and_meta_names_it():
     assert dir_one != dir_two
     assert all(p.startswith(f"{INDEX_DIR}/{dir_one}/") for p in one if not p.endswith("meta.json"))
     assert build([doc("职工体检安排")]) == one  # deterministic
+
+
+def test_writing_again_leaves_one_whole_index_and_keeps_an_unchanged_one(tmp_path):
+    """A preview writes its index beside the served pages (mkdocs_adapter): the parts go first,
+    then meta.json in one step, then earlier folders; a folder already there is not rewritten."""
+    target = tmp_path / INDEX_DIR
+    write(tmp_path, [doc("职工体检安排")])
+    first = json.loads((target / "meta.json").read_text("utf-8"))["dir"]
+    part = next((target / first).rglob("*.json"))
+    written = part.stat().st_mtime_ns
+    write(tmp_path, [doc("职工体检安排")])
+    assert part.stat().st_mtime_ns == written  # the same content: left as it was
+    write(tmp_path, [doc("职工体检通知")])
+    second = json.loads((target / "meta.json").read_text("utf-8"))["dir"]
+    assert second != first
+    assert sorted(p.name for p in target.iterdir()) == sorted([second, "meta.json"])
+    on_disk = {
+        p.relative_to(tmp_path).as_posix(): p.read_text("utf-8") for p in target.rglob("*.json")
+    }
+    assert on_disk == build([doc("职工体检通知")])
 
 
 def test_shards_stay_small_at_scale():

@@ -276,18 +276,29 @@ def write(site_dir: Path, docs: list[SearchDoc], cache: Path | None = None) -> N
     files = build(docs + page_docs(material))
     if cache is not None:
         save_cache(cache)
-    target = site_dir / INDEX_DIR
-    if target.exists():  # a preview's earlier index
-        shutil.rmtree(target)
+    # The parts first, then meta.json, which names their folder, replaced in one step; then the
+    # folders of earlier indexes (a preview's) go. A reader searching meanwhile gets one whole
+    # index or the other. A folder is named by its content: one already there is left as it is.
+    target, meta = site_dir / INDEX_DIR, f"{INDEX_DIR}/meta.json"
     root, made = str(site_dir), set()
-    for path, text in files.items():
-        out = os.path.join(root, path)
-        folder = os.path.dirname(out)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        with open(out, "w", encoding="utf-8") as stream:
-            stream.write(text)
+    current = next(path[len(INDEX_DIR) + 1 :].split("/")[0] for path in files if path != meta)
+    if not (target / current).is_dir():
+        for path, text in files.items():
+            if path == meta:
+                continue
+            out = os.path.join(root, path)
+            folder = os.path.dirname(out)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(out, "w", encoding="utf-8") as stream:
+                stream.write(text)
+    partial = target / f".meta.{os.getpid()}.tmp"
+    partial.write_text(files[meta], encoding="utf-8")
+    partial.replace(target / "meta.json")
+    for old in target.iterdir():
+        if old.is_dir() and old.name != current:
+            shutil.rmtree(old, ignore_errors=True)
     stub = {"config": material.get("config", {"lang": ["zh"]}), "docs": []}
     index_file.parent.mkdir(parents=True, exist_ok=True)
     index_file.write_text(_json(stub), encoding="utf-8")
