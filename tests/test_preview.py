@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import socket
@@ -206,6 +207,52 @@ def test_only_the_edited_records_pages_are_made_again(mini):
     preview, made = _build(mini, state)
     envelope = {url for url in preview.pages if url.startswith("records/gh-2024-00001/")}
     assert len(envelope) >= 2 and {f"{p[:-3]}/" for p in made} == envelope
+
+
+def test_a_rebuild_validates_and_dates_only_the_edited_record_and_makes_the_same_pages(
+    mini, monkeypatch
+):
+    """What the last rebuild validated and dated is kept (pipeline.check's `kept`): after an edit
+    only the edited file is validated and its history made again, and every page is the page a
+    build with nothing kept makes."""
+    from cwgk import history, pipeline
+
+    mini.write("h.yaml", HOSPITALITY)
+    mini.write("n.yaml", ENVELOPE)
+    mini.commit("发布", "2024-07-10T09:00:00+08:00")
+    validated: list[str] = []
+    dated: list[str] = []
+    validate, date_ = pipeline.validate_document, history.build_history
+    monkeypatch.setattr(
+        pipeline,
+        "validate_document",
+        lambda doc, *a: validated.append(doc.file) or validate(doc, *a),
+    )
+    monkeypatch.setattr(
+        history, "build_history", lambda item, *a: dated.append(item.file) or date_(item, *a)
+    )
+
+    def pages(kept: dict | None) -> dict[str, str]:
+        site = pipeline.build(
+            mini.project, on=date(2024, 8, 1), strict=False, forking=False, kept=kept
+        ).site.pages
+        return {p: site[p] for p in site}
+
+    kept: dict = {}
+    pages(kept)
+    assert sorted(validated) == sorted(dated) == ["data/h.yaml", "data/n.yaml"]
+    validated.clear()
+    dated.clear()
+    mini.write("n.yaml", ENVELOPE.replace("职工体检", "职工疗休养"))  # an edit being previewed
+    rebuilt = pages(kept)
+    assert validated == dated == ["data/n.yaml"]
+    assert rebuilt == pages(None)
+    validated.clear()
+    dated.clear()
+    settings = mini.project.settings.model_copy(update={"name_display": "张*"})
+    mini.project = dataclasses.replace(mini.project, settings=settings)  # other settings:
+    pages(kept)  # everything again
+    assert sorted(validated) == ["data/h.yaml", "data/n.yaml"]
 
 
 def test_a_typo_while_previewing_shows_in_the_browser_and_recovers(tmp_path: Path):

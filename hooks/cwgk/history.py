@@ -464,11 +464,17 @@ def read_histories(
     edition: str = "内部",
     forking: bool = False,
     problems_only: bool = False,
+    kept: dict[Any, Any] | None = None,
 ) -> Histories:
     """Histories of all records from one walk over the repository (`read_repository`).
 
     `problems_only` (`cwgk check`): only the missing notes, each record's kept by its lineage
     (_ProblemMemo); no history is returned.
+
+    `kept` (a preview, between rebuilds): each record's history and problems as the last rebuild
+    made them, by its lineage (_lineage_key), the day (the moment, while it has uncommitted
+    work: that version is dated now) and the rules; a record whose lineage is unchanged is not
+    made again.
 
     `forking`: with nothing cached yet (a fresh clone, CI), parse the old versions in two
     processes first (parallel.py); parsing them is most of a first run's history.
@@ -488,16 +494,30 @@ def read_histories(
         _parse_in_two([raw for _, lineage in lineages for raw in lineage.versions], store)
     by_file: dict[str, RecordHistory] = {}
     problems: list[Problem] = []
+    made: dict[bytes, tuple[RecordHistory, list[Problem]]] = {}
+    frame = f"{rules!r}|{names}|{edition}|{strict}|{now.date()}".encode()
     for item, lineage in lineages:
-        hidden = withheld(item.record, edition, now.date())
-        history, found = build_history(
-            item, lineage, now, strict, rules, cache, names, hidden, store
-        )
+        key = None
+        if kept is not None:
+            when = now.isoformat().encode() if lineage.uncommitted else b""
+            key = hashlib.sha256(_lineage_key(item, lineage) + frame + when).digest()
+        if key is not None and key in kept:
+            history, found = kept[key]
+        else:
+            hidden = withheld(item.record, edition, now.date())
+            history, found = build_history(
+                item, lineage, now, strict, rules, cache, names, hidden, store
+            )
+        if key is not None:
+            made[key] = (history, found)
         if memo is None:
             by_file[item.file] = history
         else:
             memo.put(item, lineage, found)
         problems += found
+    if kept is not None:
+        kept.clear()
+        kept.update(made)
     cache.save()
     store.save()  # before pages are made: a version's record, when asked for, reads it again
     if memo is not None:

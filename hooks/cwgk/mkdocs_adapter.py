@@ -63,7 +63,10 @@ class SiteBuild:
             # every record, read history, render. Preview (`serve`, not strict) shows a missing
             # 更正说明 on the page instead of failing.
             result = pipeline.build(
-                project, strict=bool(config.strict), forking=self.preview is None
+                project,
+                strict=bool(config.strict),
+                forking=self.preview is None,
+                kept=self.preview.state.setdefault("checked", {}) if self.preview else None,
             )
         except ValidationFailed as failed:
             if self.preview is None:

@@ -151,7 +151,8 @@ def personal_data_problems(
     return problems
 
 
-Read = tuple[SourceDocument, list[tuple[tuple[Any, ...], Finding]]]
+# A record file parsed, the personal data found in it, and the key of its bytes and name.
+Read = tuple[SourceDocument, list[tuple[tuple[Any, ...], Finding]], bytes]
 
 
 def _read(path: Path, shown: str, official: frozenset[str], cache: ShardedCache) -> Read:
@@ -161,26 +162,32 @@ def _read(path: Path, shown: str, official: frozenset[str], cache: ShardedCache)
     positions of values are not kept (they are most of the size): found again when a message
     needs a line."""
     if path.stat().st_size > MAX_RECORD_BYTES:
-        return read_source(path, shown), []  # refused there, with the size
+        return read_source(path, shown), [], b""  # refused there, with the size
     raw = path.read_bytes()
     key = ResultCache.key(shown.encode("utf-8") + b"\0" + raw)
     kept = cache.get(key)
     if kept is not None:
         data, findings = kept
         positions = LazyPositions(lambda: read_source(path, shown).positions)
-        return SourceDocument(
-            shown, data, positions, lambda: decode(path.read_bytes(), shown)
-        ), findings
+        return (
+            SourceDocument(shown, data, positions, lambda: decode(path.read_bytes(), shown)),
+            findings,
+            key,
+        )
     doc = parse_source(raw, shown)
     findings = list(scan(doc.data, official))
     cache.put(key, (doc.data, findings))
-    return doc, findings
+    return doc, findings, key
 
 
 def read_records(
-    project: Project, timings: Timings | None = None
+    project: Project, timings: Timings | None = None, kept: dict[Any, Any] | None = None
 ) -> tuple[list[ValidRecord], list[ValidOpinion], list[Problem]]:
-    """Every record file read and validated, on its own and across records (no history)."""
+    """Every record file read and validated, on its own and across records (no history).
+
+    `kept` (a preview, between rebuilds): each file's validation by its name and bytes, as the
+    last rebuild made it; an unchanged file is not validated again (the checks across records
+    always run)."""
     timings = timings or Timings()
     problems: list[Problem] = []
     records: list[ValidRecord] = []
@@ -231,17 +238,26 @@ def read_records(
         cache.save()
     with timings.stage("validate"):
         rules = project.settings.notice_rules
-        for path, (doc, findings) in documents:
-            record, found = validate_document(doc, rules)
-            if record is not None and not found:  # text the page would lose: an error
-                found = [p for p in sanitiser_problems(doc, record) if p.severity == "错误"]
+        made: dict[bytes, tuple[Any, list[Problem], list[Problem]]] = {}
+        for path, (doc, findings, key) in documents:
+            outcome = kept.get(key) if kept is not None and key else None
+            if outcome is None:
+                record, found = validate_document(doc, rules)
+                if record is not None and not found:  # text the page would lose: an error
+                    found = [p for p in sanitiser_problems(doc, record) if p.severity == "错误"]
+                outcome = (record, found, personal_data_problems(doc, findings))
+            made[key] = outcome
+            record, found, personal = outcome
             problems += found
-            problems += personal_data_problems(doc, findings)
+            problems += personal
             if isinstance(record, Opinion) and not found:
                 opinions.append(ValidOpinion(opinion=record, source=doc, path=path))
             elif record is not None and not found:
                 records.append(ValidRecord(record=record, source=doc, path=path))
-        problems += duplicate_index_numbers([doc for _, (doc, _) in documents])
+        if kept is not None:
+            kept.clear()
+            kept.update(made)
+        problems += duplicate_index_numbers([doc for _, (doc, _, _) in documents])
         problems += validate_collection(records, project.docs_dir)
         problems += validate_opinions(opinions, records)
     return records, opinions, problems
@@ -254,11 +270,15 @@ def check(
     moment: datetime | None = None,
     forking: bool = True,
     problems_only: bool = False,
+    kept: dict[str, Any] | None = None,
 ) -> Checked:
     """Read and validate every record and its history; collect every problem of every file.
 
     `problems_only` (`cwgk check`): the histories' problems only, no histories (a record whose
     history has not changed since the last check is not read again: history._ProblemMemo).
+
+    `kept` (a preview's state between rebuilds): what the last rebuild validated and dated,
+    reused for the files and histories that have not changed (read_records, read_histories).
 
     `forking`: a first run with nothing cached may parse old versions in a second process (not
     in a preview, whose server runs threads).
@@ -272,7 +292,12 @@ def check(
         # git walks the repository in its own processes while we read the files: on two cores
         # most of the history's wall time is hidden behind reading and validating.
         repository = pool.submit(_read_repository, project, moment, timings) if wanted else None
-        records, opinions, problems = read_records(project, timings)
+        if kept is not None and kept.get("settings") != repr(project.settings):
+            kept.clear()  # other rules or contacts: everything is checked again
+            kept["settings"] = repr(project.settings)
+        records, opinions, problems = read_records(
+            project, timings, kept.setdefault("records", {}) if kept is not None else None
+        )
         collector.settle()
         if not project.data_dir.is_dir():
             return Checked(records, problems)
@@ -304,6 +329,7 @@ def check(
                 edition_of(project.settings.edition),
                 forking=forking and parallel.available(),
                 problems_only=problems_only,
+                kept=kept.setdefault("histories", {}) if kept is not None else None,
             )
     collector.settle()
     for problem in checked.histories.problems:
@@ -384,15 +410,17 @@ def build(
     timings: Timings | None = None,
     strict: bool = True,
     forking: bool = True,
+    kept: dict[str, Any] | None = None,
 ) -> BuildResult:
     """Everything MkDocs needs from our side; raises ValidationFailed and renders nothing on error.
 
     The run's moment is made here, once (clock.py), and handed to every stage; `on` pins the
     build day (noon of it, as CWGK_TODAY does). `forking`: False in a preview, whose server runs
-    threads. Record pages are made when MkDocs reads them (render.Pages)."""
+    threads; `kept`: the preview's state between rebuilds (see check). Record pages are made
+    when MkDocs reads them (render.Pages)."""
     timings = timings or Timings()
     moment = at_day(on, project.settings.timezone) if on is not None else project.now()
-    checked = check(project, timings, strict=strict, moment=moment, forking=forking)
+    checked = check(project, timings, strict=strict, moment=moment, forking=forking, kept=kept)
     if checked.problems:
         raise ValidationFailed(checked.problems)
     # Imported here, outside the timed stages: `check` (the pre-commit hook) needs no templates.
