@@ -116,6 +116,7 @@ class RecordHistory:
     # Put on the site after its own 发布日期 (e.g. older disclosures collected later): the first
     # version is when the site learned of it (收录到本站), not its publication (Entry.published_on).
     backfilled: bool = False
+    digest: str | None = field(default=None, compare=False, repr=False)  # page_keys._history
 
     @property
     def updates(self) -> list[Version]:

@@ -127,7 +127,11 @@ def _version(version: Version) -> str:
 def _history(history: RecordHistory | None) -> str:
     if history is None:
         return "-"
-    return digest(str(history.backfilled), *(_version(v) for v in history.versions))
+    # Kept on the history: a history is not changed once made, and a preview rebuild reuses the
+    # unchanged records' histories (pipeline.check's `kept`), so each is digested once.
+    if history.digest is None:
+        history.digest = digest(str(history.backfilled), *(_version(v) for v in history.versions))
+    return history.digest
 
 
 def _neighbour(entry: Entry | None) -> str:
