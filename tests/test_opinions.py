@@ -103,6 +103,16 @@ def test_a_forwarded_opinion_names_where_it_went(disclosure):
     assert disclosure.problems() == []
 
 
+def test_a_refused_disclosure_is_reported_once_not_again_by_its_opinions(disclosure):
+    """The disclosure's own error is the one to fix: its opinion is not also 'about nothing'."""
+    disclosure.write("opinions/1.yaml", OPINION)
+    disclosure.write("h.yaml", HOSPITALITY.replace("发布日期: ", "发布日期: 2024-02-30 #", 1))
+    problem = only(disclosure)
+    assert problem.file == "data/h.yaml", problem.format()
+    disclosure.write("opinions/1.yaml", OPINION.replace("GH/2024-00012", "GH/2024-00021"))
+    assert any("找不到索引号为“GH/2024-00021”" in p.message for p in disclosure.problems())
+
+
 def test_numbers_are_unique(disclosure):
     disclosure.write("opinions/1.yaml", OPINION)
     disclosure.write("opinions/2.yaml", OPINION)

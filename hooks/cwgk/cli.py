@@ -522,7 +522,8 @@ def main(argv: list[str] | None = None, own_process: bool = False) -> int:
     try:
         return int(args.func(args))
     except ValidationFailed as failed:  # wrong settings in mkdocs.yml
-        print(failed.report(building=args.command in ("build", "serve")), file=sys.stderr)
+        building = args.command in ("build", "serve")
+        print(failed.report(building, preview=args.command == "serve"), file=sys.stderr)
         return EXIT_INVALID
 
 

@@ -74,7 +74,7 @@ class SiteBuild:
                 raise RecordsRejected(failed) from None
             # Preview: the problems in the browser, on every page, instead of a page that never
             # loads; the next save builds again (the hand-written pages show them too).
-            log.error(failed.report())
+            log.error(failed.report(preview=True))
             self.error = failed
             self.site = _error_site(failed, self.preview.state)
             self._configure(config)

@@ -258,8 +258,15 @@ def read_records(
             kept.clear()
             kept.update(made)
         problems += duplicate_index_numbers([doc for _, (doc, _, _) in documents])
-        problems += validate_collection(records, project.docs_dir)
-        problems += validate_opinions(opinions, records)
+        # Records refused on their own: a link or an opinion naming one is not also an error.
+        valid = {id(item.source) for item in records} | {id(o.source) for o in opinions}
+        refused = frozenset(
+            str(doc.data.get("索引号")).strip()
+            for _, (doc, _, _) in documents
+            if id(doc) not in valid and isinstance(doc.data, dict) and doc.data.get("索引号")
+        )
+        problems += validate_collection(records, project.docs_dir, refused)
+        problems += validate_opinions(opinions, records, refused)
     return records, opinions, problems
 
 

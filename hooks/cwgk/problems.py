@@ -45,12 +45,16 @@ class ValidationFailed(Exception):
         self.problems = sorted(problems)
         super().__init__(self.report())
 
-    def report(self, building: bool = True) -> str:
+    def report(self, building: bool = True, preview: bool = False) -> str:
         """Every problem under one head line; `building`: the head says the site was left as it
-        was (a build or the server's), which `check` — never building — does not say."""
+        was (a build or the server's), which `check` — never building — does not say; `preview`:
+        the preview (`cwgk serve`) publishes nothing, its pages were left as they were."""
         files = {p.file for p in self.problems}
         head = f"发现 {len(self.problems)} 处错误（涉及 {len(files)} 个文件）"
-        head += "，网站未生成，已发布的网站保持不变：" if building else "，改正后再提交："
+        if preview:
+            head += "，预览未更新，改正后保存文件即可："
+        else:
+            head += "，网站未生成，已发布的网站保持不变：" if building else "，改正后再提交："
         return "\n".join([head, *(p.format() for p in self.problems)])
 
 

@@ -347,8 +347,13 @@ def duplicate_index_numbers(documents: list[SourceDocument]) -> list[Problem]:
     return problems
 
 
-def validate_collection(records: list[ValidRecord], site_src: Path) -> list[Problem]:
-    """Rules that need more than one valid record: links between records, attachments."""
+def validate_collection(
+    records: list[ValidRecord], site_src: Path, refused: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Rules that need more than one valid record: links between records, attachments.
+
+    `refused`: 索引号 of records refused on their own (their errors are reported): a link to one
+    is not reported as a link to nothing."""
     problems: list[Problem] = []
     index = {item.record.index_no: item for item in records}
     replaced: dict[str, ValidRecord] = {}  # 索引号 of a replaced regulation → its replacement
@@ -356,7 +361,9 @@ def validate_collection(records: list[ValidRecord], site_src: Path) -> list[Prob
         record = item.record
         if isinstance(record, RecruitmentResult) and record.plan_index_no:
             plan = index.get(record.plan_index_no)
-            if plan is None or not isinstance(plan.record, RecruitmentPlan):
+            if plan is None and record.plan_index_no in refused:
+                pass  # the plan's own errors say what is wrong
+            elif plan is None or not isinstance(plan.record, RecruitmentPlan):
                 problems.append(
                     _problem(
                         item.source,
@@ -460,9 +467,13 @@ def replacement_hints(records: list[ValidRecord]) -> list[Problem]:
     ]
 
 
-def validate_opinions(opinions: list[ValidOpinion], records: list[ValidRecord]) -> list[Problem]:
+def validate_opinions(
+    opinions: list[ValidOpinion],
+    records: list[ValidRecord],
+    refused: frozenset[str] = frozenset(),
+) -> list[Problem]:
     """An opinion must concern a published disclosure, come after it, and point at a real
-    correction; 编号 are unique."""
+    correction; 编号 are unique. `refused`: as in validate_collection."""
     problems: list[Problem] = []
     index = {item.record.index_no: item.record for item in records}
     seen: dict[str, ValidOpinion] = {}
@@ -479,6 +490,8 @@ def validate_opinions(opinions: list[ValidOpinion], records: list[ValidRecord]) 
             )
         seen.setdefault(opinion.number, item)
         record = index.get(opinion.about)
+        if record is None and opinion.about in refused:
+            continue  # the record's own errors say what is wrong
         if record is None:
             close = difflib.get_close_matches(opinion.about, list(index), n=1, cutoff=0.6)
             hint = f"是不是“{close[0]}”？" if close else ""
