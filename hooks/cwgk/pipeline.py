@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import collector, parallel, qr
+from . import collector, parallel
 from .catalogue import catalogue, overdue_problems
 from .clock import at_day, run_moment
 from .enrich import Entry, enrich
@@ -431,6 +431,7 @@ def build(
     if checked.problems:
         raise ValidationFailed(checked.problems)
     # Imported here, outside the timed stages: `check` (the pre-commit hook) needs no templates.
+    from . import qr
     from .fragments import Fragments
     from .render import Renderer, make_environment
 

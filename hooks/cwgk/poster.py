@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import markdown
 from markupsafe import Markup
@@ -27,6 +27,7 @@ from .enrich import Entry
 from .formatting import long_date
 from .markdown_body import body_html
 from .poster_pdf import (
+    Paper,
     PosterError,
     first_pages,
     load_weasyprint,
@@ -42,8 +43,6 @@ from .table_layout import label_tables
 if TYPE_CHECKING:
     from weasyprint import Document
 
-Paper = Literal["A4", "A3"]
-PAPERS: tuple[Paper, ...] = ("A4", "A3")
 FOLDER = "张贴"  # beside mkdocs.yml; in .gitignore
 FIT_LEVELS = 3  # 0: the usual type; 1, 2: smaller, for a table that does not fit its page
 ENDED = ("已撤回", "已废止")

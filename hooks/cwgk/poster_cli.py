@@ -6,9 +6,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .poster import PAPERS, Poster, PosterError, make_poster
+from .poster_pdf import PAPERS, PosterError
+
+if TYPE_CHECKING:
+    from .poster import Poster
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -46,6 +49,8 @@ def report(poster: Poster, root: Path, paper: str, seconds: float) -> str:
 
 
 def cmd_poster(args: argparse.Namespace) -> int:
+    from .poster import make_poster  # markdown, the QR library: only for this command
+
     start = time.perf_counter()
     project = _project(args.config)
     try:

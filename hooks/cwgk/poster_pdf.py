@@ -9,10 +9,13 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from weasyprint import Document
+
+Paper = Literal["A4", "A3"]
+PAPERS: tuple[Paper, ...] = ("A4", "A3")
 
 
 class PosterError(Exception):
