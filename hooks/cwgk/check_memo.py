@@ -25,12 +25,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .git_history import IGNORE_FILE
+from .git_history import (
+    IGNORE_FILE,
+    HistoryUnavailable,
+    head_commit,
+    locate_repository,
+    working_tree_changes,
+)
 from .history_cache import code_stamp, read_stamped, write_stamped
 from .pipeline import Checked, Project, record_files
 from .problems import Problem
@@ -142,30 +147,13 @@ def _git_state(folder: Path) -> bytes | None:
     Of the status, only what the history reads: each path, a rename's old path, a deletion.
     Staging an edit (`git add` before the commit hook's check) changes none of these."""
     try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD"],
-            cwd=folder,
-            capture_output=True,
-            check=True,
-        ).stdout
-        status = subprocess.run(
-            [
-                *("git", "-c", "core.quotepath=off", "status", "--porcelain=v1", "-z"),
-                *("--untracked-files=all", "--", "."),
-            ],
-            cwd=folder,
-            capture_output=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+        top, shallow = locate_repository(folder)
+        head = head_commit(top)
+        changes = working_tree_changes(top, folder.resolve().relative_to(top).as_posix() or ".")
+    except (HistoryUnavailable, ValueError):
         return None
-    seen = [head]
-    tokens = iter(status.split(b"\0"))
-    for entry in tokens:
-        if len(entry) < 4:
-            continue
-        code, path = entry[:2], entry[3:]
-        renamed = b"R" in code or b"C" in code
-        seen.append(b"D" if b"D" in code else b"")
-        seen.append(path + (b"\0" + next(tokens, b"") if renamed else b""))
-    return b"\0\0".join(seen)
+    if head is None:
+        return None
+    seen = [f"{top}|{shallow}|{head}"]
+    seen += [f"{'D' if 'D' in code else ''}|{path}|{old or ''}" for code, path, old in changes]
+    return "\0".join(seen).encode("utf-8")

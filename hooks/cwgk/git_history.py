@@ -167,7 +167,7 @@ def read_history(
     zone = ZoneInfo(timezone)
     ignored = list(ignored)
     walker = _Walker()
-    head = _head(top)
+    head = head_commit(top)
     if head:
         stamp = f"{top}|{scope}|{timezone}|{sorted(ignored)}|{code_stamp()}"
         walker, since = _load_walk(cache_file, stamp)
@@ -209,7 +209,7 @@ def _walk(
         walker.apply(commit, _parse_raw(raw), _is_ignored(sha, ignored))
 
 
-def _head(top: Path) -> str | None:
+def head_commit(top: Path) -> str | None:
     """The commit checked out; None only in a repository with no commit yet."""
     try:
         return _git(top, "rev-parse", "--verify", "--quiet", "HEAD").decode().strip() or None
@@ -328,19 +328,7 @@ class _Walker:
         ]
 
     def apply_working_tree(self, top: Path, scope: str) -> None:
-        out = _git(top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", scope)
-        tokens = out.split(b"\x00")
-        i = 0
-        while i < len(tokens):
-            entry = tokens[i].decode("utf-8")
-            i += 1
-            if len(entry) < 4:
-                continue
-            code, path = entry[:2], entry[3:]
-            old = None
-            if "R" in code or "C" in code:
-                old = tokens[i].decode("utf-8")
-                i += 1
+        for code, path, old in working_tree_changes(top, scope):
             file = top / path
             if "D" in code or not file.is_file():
                 continue
@@ -360,6 +348,22 @@ class _Walker:
 
     def current(self) -> dict[str, FileHistory]:
         return {path: self.lineages[lid] for path, lid in self.live.items()}
+
+
+def working_tree_changes(top: Path, scope: str) -> list[tuple[str, str, str | None]]:
+    """`git status` of `scope`: (status code, path, the old path of a rename or copy) for each
+    file edited, added, deleted or untracked; paths relative to `top`."""
+    out = _git(top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", scope)
+    tokens = iter(out.split(b"\x00"))
+    changes = []
+    for token in tokens:
+        entry = token.decode("utf-8")
+        if len(entry) < 4:
+            continue
+        code, path = entry[:2], entry[3:]
+        old = next(tokens, b"").decode("utf-8") if "R" in code or "C" in code else None
+        changes.append((code, path, old))
+    return changes
 
 
 def _fill_contents(top: Path, versions: list[FileVersion]) -> None:

@@ -484,11 +484,12 @@ def read_histories(
     cache = ShardedCache(cache_dir / "history" if cache_dir else None, code_stamp(repr(rules)))
     store = ShardedCache(cache_dir / "versions" if cache_dir else None, code_stamp())
     lineages = [(item, _lineage(repo, item)) for item in records]
+    # What a record's history and problems are made under, besides its lineage.
+    frame = f"{rules!r}|{names}|{edition}|{strict}|{now.date()}"
     memo, every = None, lineages
     if problems_only:
         memo = _ProblemMemo(
-            cache_dir / "history-problems.pickle" if cache_dir else None,
-            code_stamp(f"{rules!r}|{names}|{edition}|{strict}|{now.date()}"),
+            cache_dir / "history-problems.pickle" if cache_dir else None, code_stamp(frame)
         )
         lineages = [(i, lin) for i, lin in every if memo.get(i, lin) is None]
     if forking and cache_dir is not None and not any((cache_dir / "versions").glob("*.pickle")):
@@ -496,12 +497,11 @@ def read_histories(
     by_file: dict[str, RecordHistory] = {}
     problems: list[Problem] = []
     made: dict[bytes, tuple[RecordHistory, list[Problem]]] = {}
-    frame = f"{rules!r}|{names}|{edition}|{strict}|{now.date()}".encode()
     for item, lineage in lineages:
         key = None
         if kept is not None:
             when = now.isoformat().encode() if lineage.uncommitted else b""
-            key = hashlib.sha256(_lineage_key(item, lineage) + frame + when).digest()
+            key = hashlib.sha256(_lineage_key(item, lineage) + frame.encode() + when).digest()
         if key is not None and key in kept:
             history, found = kept[key]
         else:

@@ -239,6 +239,7 @@ def read_records(
     with timings.stage("validate"):
         rules = project.settings.notice_rules
         made: dict[bytes, tuple[Any, list[Problem], list[Problem]]] = {}
+        refused: set[str] = set()  # 索引号 of records refused on their own
         for path, (doc, findings, key) in documents:
             outcome = kept.get(key) if kept is not None and key else None
             if outcome is None:
@@ -254,19 +255,15 @@ def read_records(
                 opinions.append(ValidOpinion(opinion=record, source=doc, path=path))
             elif record is not None and not found:
                 records.append(ValidRecord(record=record, source=doc, path=path))
+            elif isinstance(doc.data, dict) and doc.data.get("索引号"):
+                refused.add(str(doc.data["索引号"]).strip())
         if kept is not None:
             kept.clear()
             kept.update(made)
         problems += duplicate_index_numbers([doc for _, (doc, _, _) in documents])
-        # Records refused on their own: a link or an opinion naming one is not also an error.
-        valid = {id(item.source) for item in records} | {id(o.source) for o in opinions}
-        refused = frozenset(
-            str(doc.data.get("索引号")).strip()
-            for _, (doc, _, _) in documents
-            if id(doc) not in valid and isinstance(doc.data, dict) and doc.data.get("索引号")
-        )
-        problems += validate_collection(records, project.docs_dir, refused)
-        problems += validate_opinions(opinions, records, refused)
+        # A link or an opinion naming a record refused on its own is not also an error.
+        problems += validate_collection(records, project.docs_dir, frozenset(refused))
+        problems += validate_opinions(opinions, records, frozenset(refused))
     return records, opinions, problems
 
 

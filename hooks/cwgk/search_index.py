@@ -281,7 +281,7 @@ def write(site_dir: Path, docs: list[SearchDoc], cache: Path | None = None) -> N
     # index or the other. A folder is named by its content: one already there is left as it is.
     target, meta = site_dir / INDEX_DIR, f"{INDEX_DIR}/meta.json"
     root, made = str(site_dir), set()
-    current = next(path[len(INDEX_DIR) + 1 :].split("/")[0] for path in files if path != meta)
+    current = json.loads(files[meta])["dir"]
     if not (target / current).is_dir():
         for path, text in files.items():
             if path == meta:

@@ -361,9 +361,9 @@ def validate_collection(
         record = item.record
         if isinstance(record, RecruitmentResult) and record.plan_index_no:
             plan = index.get(record.plan_index_no)
-            if plan is None and record.plan_index_no in refused:
-                pass  # the plan's own errors say what is wrong
-            elif plan is None or not isinstance(plan.record, RecruitmentPlan):
+            # A plan refused on its own: its own errors say what is wrong.
+            missing = plan is None and record.plan_index_no not in refused
+            if missing or (plan is not None and not isinstance(plan.record, RecruitmentPlan)):
                 problems.append(
                     _problem(
                         item.source,
