@@ -236,3 +236,34 @@ def test_an_unreadable_old_version_is_shown_without_comments(mini: MiniProject):
     assert "旧字段: 1\n" in page and "标题: 关于职工体检安排的通知" in page
     assert "#" not in page.split('<pre class="cwgk-rawdiff__text">', 1)[1]
     assert page.split("\n")[1] == 'title: "关于职工体检安排的通知（2025年3月2日版）"'  # GB/T 9704
+
+
+def test_old_versions_stay_packed_and_a_build_keeps_no_old_records(mini: MiniProject):
+    """Memory at 5,000 records (issue 20): the store keeps each old version's data as one bytes
+    object; a version's record is made for its page and can be let go; only a preview, which
+    makes those pages again after every edit, keeps validated old versions."""
+    from cwgk import history as history_module
+    from cwgk.history_cache import ShardedCache, code_stamp
+
+    published(mini)
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬") + NOTE.format(on="2025-03-05"))
+    mini.commit("更正体检时间", D2)
+    history_module.keep_validated(False)
+    first = history(mini).versions[0]
+    assert first.record is not None and "体检" in first.record.title
+    assert not history_module._VALIDATED  # a one-off build: made for the page, not kept
+    first.forget_record()
+    assert "record" not in first.__dict__
+    assert first.record is not None  # made again when asked
+
+    store = ShardedCache(mini.project.root / ".cache" / "cwgk" / "versions", code_stamp())
+    store.load_all()
+    kept = [v for shard in store.shards.values() for v in shard._load().values()]
+    assert len(kept) == 2 and all(isinstance(v, bytes) for v in kept)
+
+    history_module.keep_validated(True)
+    try:
+        assert history(mini).versions[0].record is not None
+        assert len(history_module._VALIDATED) == 1
+    finally:
+        history_module.keep_validated(False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -73,18 +74,24 @@ class Version:
 
     @cached_property
     def record(self) -> Envelope | None:
-        """This version as a typed record, when it still validates."""
+        """This version as a typed record, when it still validates (forget_record: its page
+        is made)."""
         return self.load_record()
+
+    def forget_record(self) -> None:
+        self.__dict__.pop("record", None)
 
     @property
     def raw_text(self) -> str:
         """The file's text as the site shows it: without the editor's comments."""
         return without_comments(self.text)
 
-    @cached_property
+    @property
     def text_diff(self) -> str:
         """The change to the file's text, line by line (names as the site shows them; the
-        editor's comments left out, as they are not part of the disclosure)."""
+        editor's comments left out, as they are not part of the disclosure). Not kept on the
+        version (_text_diff keeps the last few thousand): a build makes each page once, and
+        keeping every diff grew a 5,000-record build's memory as it made pages."""
         if self.diff_from is None:
             return ""
         old_text, old_name, new_name = self.diff_from
@@ -221,16 +228,41 @@ class _Reading:
 
     @cached_property
     def data(self) -> dict[str, Any] | None:
-        data = self.store.get(self.key) if self.store else None
-        if data is None:
-            data = _parse(self.text, self.path)
-            if self.store is not None and data is not None:
-                self.store.put(self.key, data)
+        packed = self.store.get(self.key) if self.store else None
+        if packed is not None:
+            return _unpacked(packed)
+        data = _parse(self.text, self.path)
+        if self.store is not None and data is not None:
+            self.store.put(self.key, _packed(data))
         return data
 
     @cached_property
     def viewed(self) -> Any:
         return self.view(self.data) if self.data is not None else None
+
+    def fetch(self) -> dict[str, Any] | None:
+        """The data for one use (a version's page), not kept on the reading."""
+        if "data" in self.__dict__ or self.store is None:
+            return self.data
+        packed = self.store.get(self.key)
+        return _unpacked(packed) if packed is not None else _parse(self.text, self.path)
+
+    def let_go(self) -> None:
+        """The history is made: the store keeps the data (packed) for a version's page."""
+        if self.store is not None:
+            self.__dict__.pop("data", None)
+            self.__dict__.pop("viewed", None)
+
+
+def _packed(data: dict[str, Any]) -> bytes:
+    """A version's data as the store keeps it: one bytes object, not thousands of objects (at
+    5,000 records the old versions' data held as objects were ~300 MB of a build's memory, and
+    a forked process copied what it touched), unpacked for the moment a page needs it."""
+    return pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpacked(packed: bytes) -> dict[str, Any]:
+    return pickle.loads(packed)
 
 
 def build_history(
@@ -269,6 +301,7 @@ def build_history(
     last_text = ""
     last_name = ""
     deletions = list(lineage.deletions)
+    readings: list[_Reading] = []
     for raw in lineage.versions:
         when = raw.commit.time if raw.commit else now
         text = decode_quietly(raw.content)
@@ -277,6 +310,7 @@ def build_history(
         while deletions and raw.commit and deletions[0].time <= raw.commit.time:
             deleted_before = deletions.pop(0)
         reading = _Reading(text, ResultCache.key(text), raw.path, store, shown)
+        readings.append(reading)
         if store is not None:
             store.touch(reading.key)
         facts_key = ResultCache.key(b"facts|" + reading.key + view)
@@ -320,6 +354,8 @@ def build_history(
             # Same content as before (e.g. a revert of a revert, or line endings): not a version.
             continue
         versions.append(version)
+    for reading in readings:
+        reading.let_go()
     backfilled = versions[0].when.date() > item.record.published_on
     return RecordHistory(versions, backfilled), problems
 
@@ -358,7 +394,7 @@ def _record_loader(
     reading: _Reading, current: ValidRecord, rules: NoticeRules, policy: NameDisplay
 ) -> Callable[[], Envelope | None]:
     def load() -> Envelope | None:
-        data = reading.data
+        data = reading.fetch()
         if data is None:
             return None
         if data == current.source.data:  # the current version: validated already
@@ -373,24 +409,31 @@ def _record_loader(
 
 
 _VALIDATED: dict[tuple[bytes, str], Envelope | None] = {}
+_keep_validated = False
+
+
+def keep_validated(keep: bool) -> None:
+    """`cwgk serve` makes the pages of old versions again after every edit, and their text never
+    changes: it keeps their records (`keep`). A one-off build makes each page once, and keeping
+    them grew a 5,000-record build by ~150 MB in each of its two processes."""
+    global _keep_validated
+    _keep_validated = keep
+    if not keep:
+        _VALIDATED.clear()
 
 
 def _validated(key: bytes, data: dict[str, Any], path: str, rules: NoticeRules) -> Envelope | None:
-    """An old version as a typed record, kept for the process: `cwgk serve` makes the pages of
-    old versions again after every edit, and their text never changes."""
+    """An old version as a typed record (kept for the process in a preview: keep_validated)."""
     memo = (key, repr(rules))
-    if memo not in _VALIDATED:
+    if memo in _VALIDATED:
+        return _VALIDATED[memo]
+    record, found = validate_document(SourceDocument(path, data), rules)
+    valid = record if isinstance(record, Envelope) and not found else None
+    if _keep_validated:
         if len(_VALIDATED) > 200_000:
             _VALIDATED.clear()
-        record, found = validate_document(SourceDocument(path, data), rules)
-        _VALIDATED[memo] = record if isinstance(record, Envelope) and not found else None
-    return _VALIDATED[memo]
-
-
-def forget_validated() -> None:
-    """Let go of the old versions' records kept for the next preview rebuild (a one-off build
-    has made its pages and needs them no more)."""
-    _VALIDATED.clear()
+        _VALIDATED[memo] = valid
+    return valid
 
 
 def _attach_notes(
@@ -521,6 +564,8 @@ def read_histories(
         kept.update(made)
     cache.save()
     store.save()  # before pages are made: a version's record, when asked for, reads it again
+    if not problems_only:
+        store.load_all()  # before a build forks: one copy the two processes share
     if memo is not None:
         memo.save()
         problems = [p for i, lin in every for p in memo.get(i, lin) or []]  # in records' order
@@ -598,8 +643,9 @@ def _parse_in_two(versions: list[FileVersion], store: ShardedCache) -> None:
         texts.setdefault(ResultCache.key(text), (text, raw.path))
     items = list(texts.items())
 
-    def parse(part: list[tuple[bytes, tuple[str, str]]]) -> dict[bytes, Any]:
-        return {key: _parse(text, path) for key, (text, path) in part}
+    def parse(part: list[tuple[bytes, tuple[str, str]]]) -> dict[bytes, bytes | None]:
+        found = {key: _parse(text, path) for key, (text, path) in part}
+        return {key: None if data is None else _packed(data) for key, data in found.items()}
 
     half = len(items) // 2
     if len(items) < FORK_ABOVE_VERSIONS:  # a second process costs more than it saves

@@ -141,3 +141,9 @@ class ShardedCache:
     def save(self) -> None:
         for shard in self.shards.values():
             shard.save()
+
+    def load_all(self) -> None:
+        """Read every shard now (a build's two processes then share one copy)."""
+        if self.folder is not None:
+            for number in range(256):
+                self._shard(bytes([number]))._load()

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import incremental, page_build, pipeline, search_index
+from . import history, incremental, page_build, pipeline, search_index
 from .cjk_text import join_cjk_lines
 from .page_keys import digest, frame_digest
 from .preview import Preview
@@ -46,6 +46,7 @@ class SiteBuild:
 
     def __init__(self, config: MkDocsConfig, preview: dict[str, Any] | None = None):
         self.preview = Preview(preview) if preview is not None else None
+        history.keep_validated(preview is not None)  # old versions' pages are made again
         self.request = REQUEST if preview is None else None
         self.nav: Any = None
         self.streamed: list[File] = []  # lazy pages build_pages makes (cwgk build only)

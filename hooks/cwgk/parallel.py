@@ -16,6 +16,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from . import collector
+
 Item = TypeVar("Item")
 Made = dict[Any, Any]  # pages by path, parsed data by key, …
 
@@ -38,6 +40,7 @@ def split_by_weight(items: Sequence[Item], weight: Callable[[Item], int]) -> tup
 
 def make_in_two(make: Callable[[list[Item]], Made], first: list[Item], second: list[Item]) -> Made:
     """make(first) here and make(second) in a forked child, at the same time."""
+    collector.settle()  # the collector never walks, so never copies, what the two share
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: make, send, and leave without running anything of the parent's

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import segno
@@ -20,8 +20,12 @@ def keep_in(file: Path | None) -> None:
 
 
 def save_kept() -> None:
+    """Save the codes made so far (the kiosk's, the posters'), then keep no more: a record
+    page's code is made with its page, once, and keeping 20,000 of them cost 40 MB."""
+    global _kept
     if _kept is not None:
         _kept.save()
+    _kept = None
 
 
 def qr_svg(text: str) -> str:
@@ -40,7 +44,7 @@ def qr_svg(text: str) -> str:
     return str(svg)
 
 
-@cache
+@lru_cache(maxsize=1024)  # the kiosk and a printed page share codes
 def _made(text: str) -> str:
     code = segno.make(text, error="m", micro=False, mask=0)
     return code.svg_inline(scale=1, border=2, omitsize=True, dark="#000", light="#fff")

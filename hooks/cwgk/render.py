@@ -224,6 +224,16 @@ class Renderer:
         self, entry: Entry, by_index: dict[str, Entry], version: Version | None = None
     ) -> str:
         """The record page; with `version`, the page of that earlier version of it."""
+        if version is not None:
+            try:
+                return self._render_record(entry, by_index, version)
+            finally:
+                version.forget_record()  # its page is made: its record is needed no more
+        return self._render_record(entry, by_index, None)
+
+    def _render_record(
+        self, entry: Entry, by_index: dict[str, Entry], version: Version | None
+    ) -> str:
         page_url = entry.url
         history = entry.history
         if version is not None:

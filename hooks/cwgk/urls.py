@@ -73,7 +73,7 @@ def feed_path(group_slug: str | None = None) -> str:
     return "feed.xml" if group_slug is None else f"kinds/{group_slug}/feed.xml"
 
 
-@lru_cache(maxsize=65536)  # pages link to the same few list pages thousands of times
+@lru_cache(maxsize=8192)  # pages link to the same few list pages thousands of times
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from the page at `from_url` to `to_url` (both site-relative directory URLs)."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
