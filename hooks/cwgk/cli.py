@@ -293,7 +293,7 @@ def atomic_build(
             mkdocs_build(config, dirty=True)
         request.finish_carrying()  # started while MkDocs made the rest (mkdocs_adapter._plan)
         # .gz copies for the web server (gzip_static): see precompress.py
-        precompress(staging, previous=reuse if request.carried else None)
+        precompress(staging, previous=reuse if request.carried else None, skip=request.page_folders)
         incremental.write_manifest(staging, project, request.outputs, request.sizes)
     except Abort as abort:  # MkDocs reports plugin and theme errors as Abort
         request.finish_carrying(failing=True)

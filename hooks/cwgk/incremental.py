@@ -49,6 +49,9 @@ class Request:
     outputs: dict[str, str] = field(default_factory=dict)  # generated page's output → its key
     carried: list[str] = field(default_factory=list)  # outputs taken from the previous site
     sizes: dict[str, int] = field(default_factory=dict)  # their sizes (checked in `damaged`)
+    # Top-level folders holding generated pages and nothing else (records/: 24,000 folders at
+    # 5,000 records): precompress.py does not walk them (it looks for other kinds of file).
+    page_folders: frozenset[str] = frozenset()
     _carrying: threading.Thread | None = None
     _failed: list[BaseException] = field(default_factory=list)
 

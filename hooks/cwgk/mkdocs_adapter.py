@@ -39,6 +39,14 @@ class RecordsRejected(PluginError):
         super().__init__(failed.report())
 
 
+def page_folders(files: Files, pages: set[str]) -> frozenset[str]:
+    """Top-level folders of the site in which every file is one of `pages` (docs-dir paths).
+    Never search/: the theme and search_index.py write there outside MkDocs' files."""
+    tops = {f.dest_uri.split("/", 1)[0] for f in files if "/" in f.dest_uri}
+    mixed = {f.dest_uri.split("/", 1)[0] for f in files if f.src_uri not in pages}
+    return frozenset(tops - mixed - {"search"})
+
+
 class SiteBuild:
     """State of one MkDocs build: the pipeline's result, made in on_config.
 
@@ -155,6 +163,7 @@ class SiteBuild:
             request.messages.append(why)
         generated = [files.src_uris.get(path) for path in keys]
         request.outputs = {f.dest_uri: keys[f.src_uri] for f in generated if f is not None}
+        request.page_folders = page_folders(files, set(keys))
         if previous is not None:
             same = [
                 out

@@ -36,8 +36,13 @@ class Compressed:
     gz_bytes: int
 
 
-def candidates(site: Path, min_bytes: int = MIN_BYTES) -> Iterable[Path]:
-    for folder, _, names in os.walk(site):
+def candidates(
+    site: Path, min_bytes: int = MIN_BYTES, skip: frozenset[str] = frozenset()
+) -> Iterable[Path]:
+    """Text files of at least `min_bytes`; `skip`: top-level folders of HTML pages only."""
+    for folder, subfolders, names in os.walk(site):
+        if folder == str(site):
+            subfolders[:] = [name for name in subfolders if name not in skip]
         for name in names:
             path = Path(folder, name)
             if path.suffix in TEXT_SUFFIXES and path.stat().st_size >= min_bytes:
@@ -73,15 +78,22 @@ def _reused(path: Path, site: Path, previous: Path) -> tuple[int, int] | None:
         return None
 
 
-def precompress(site: Path, min_bytes: int = MIN_BYTES, previous: Path | None = None) -> Compressed:
+def precompress(
+    site: Path,
+    min_bytes: int = MIN_BYTES,
+    previous: Path | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> Compressed:
     """Write `<file>.gz` beside every text file of at least `min_bytes` in `site`; with
-    `previous` (the site this one replaces), unchanged files keep their earlier .gz."""
+    `previous` (the site this one replaces), unchanged files keep their earlier .gz. `skip`:
+    top-level folders known to hold only HTML pages (walking records/ was 1.2 s at 5,000
+    records)."""
 
     def one(path: Path) -> tuple[int, int]:
         kept = _reused(path, site, previous) if previous is not None else None
         return kept if kept is not None else _compress(path)
 
-    paths = list(candidates(site, min_bytes))
+    paths = list(candidates(site, min_bytes, skip))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # zlib releases the GIL
         sizes = [s for s in pool.map(one, paths) if s[0]]
     return Compressed(len(sizes), sum(s[0] for s in sizes), sum(s[1] for s in sizes))
