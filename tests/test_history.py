@@ -267,3 +267,24 @@ def test_old_versions_stay_packed_and_a_build_keeps_no_old_records(mini: MiniPro
         assert len(history_module._VALIDATED) == 1
     finally:
         history_module.keep_validated(False)
+
+
+def test_a_historys_page_key_digest_is_kept_for_the_next_build(mini: MiniProject):
+    """A build after one change digests that record's history only (issue 20): the others'
+    digests come from the last build, equal to what page_keys would make of them now."""
+    from cwgk import page_keys
+
+    published(mini)
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "4月上旬") + NOTE.format(on="2025-03-05"))
+    mini.commit("更正体检时间", D2)
+    pipeline.build(mini.project)  # makes the pages' keys, and keeps the digests
+    checked = pipeline.check(mini.project)
+    h = checked.histories.of(checked.records[0])
+    assert h is not None and h.digest is not None  # before any page key was made this run
+    kept, h.digest = h.digest, None
+    assert page_keys._history(h) == kept
+
+    mini.write("a.yaml", ENVELOPE.replace("3月中旬", "5月上旬") + NOTE.format(on="2025-03-05"))
+    checked = pipeline.check(mini.project)  # an uncommitted edit: its history is new
+    h = checked.histories.of(checked.records[0])
+    assert h is not None and h.digest is None

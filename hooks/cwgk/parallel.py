@@ -22,6 +22,15 @@ Item = TypeVar("Item")
 Made = dict[Any, Any]  # pages by path, parsed data by key, …
 
 
+# What to do just before the next fork, by name (history.py: read the version store whole, so
+# the two processes share one copy instead of each reading the parts it needs).
+_before_fork: dict[str, Callable[[], None]] = {}
+
+
+def before_fork(name: str, action: Callable[[], None]) -> None:
+    _before_fork[name] = action
+
+
 def available() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
@@ -40,6 +49,9 @@ def split_by_weight(items: Sequence[Item], weight: Callable[[Item], int]) -> tup
 
 def make_in_two(make: Callable[[list[Item]], Made], first: list[Item], second: list[Item]) -> Made:
     """make(first) here and make(second) in a forked child, at the same time."""
+    for action in list(_before_fork.values()):
+        action()
+    _before_fork.clear()
     collector.settle()  # the collector never walks, so never copies, what the two share
     read_end, write_end = os.pipe()
     pid = os.fork()

@@ -453,6 +453,7 @@ def build(
         qr.keep_in(cache / "qr-codes.pickle")
         site = renderer.render(entries, history_enabled=checked.histories.enabled)
         fragments.save()
+        checked.histories.keep_digests()  # made with the pages' keys, in render
         qr.save_kept()  # the kiosk's codes; a record page's code is made with its page
     collector.settle()
     return BuildResult(entries=entries, site=site, timings=timings, warnings=checked.warnings)
