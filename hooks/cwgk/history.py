@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -28,7 +27,15 @@ from .git_history import (
     read_history,
     read_ignore_file,
 )
-from .history_cache import ResultCache, ShardedCache, code_stamp, read_stamped, write_stamped
+from .history_cache import (
+    ResultCache,
+    ShardedCache,
+    code_stamp,
+    pack,
+    read_stamped,
+    unpack,
+    write_stamped,
+)
 from .models import KIND_BY_TITLE, Envelope
 from .models.fields import NOTE_PLACEHOLDER, WITHDRAWAL_PLACEHOLDER, correction_example
 from .name_policy import NameDisplay, mask_data, mask_record, mask_text, names_in
@@ -230,10 +237,10 @@ class _Reading:
     def data(self) -> dict[str, Any] | None:
         packed = self.store.get(self.key) if self.store else None
         if packed is not None:
-            return _unpacked(packed)
+            return unpack(packed)
         data = _parse(self.text, self.path)
         if self.store is not None and data is not None:
-            self.store.put(self.key, _packed(data))
+            self.store.put(self.key, pack(data))
         return data
 
     @cached_property
@@ -245,24 +252,13 @@ class _Reading:
         if "data" in self.__dict__ or self.store is None:
             return self.data
         packed = self.store.get(self.key)
-        return _unpacked(packed) if packed is not None else _parse(self.text, self.path)
+        return unpack(packed) if packed is not None else _parse(self.text, self.path)
 
     def let_go(self) -> None:
         """The history is made: the store keeps the data (packed) for a version's page."""
         if self.store is not None:
             self.__dict__.pop("data", None)
             self.__dict__.pop("viewed", None)
-
-
-def _packed(data: dict[str, Any]) -> bytes:
-    """A version's data as the store keeps it: one bytes object, not thousands of objects (at
-    5,000 records the old versions' data held as objects were ~300 MB of a build's memory, and
-    a forked process copied what it touched), unpacked for the moment a page needs it."""
-    return pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _unpacked(packed: bytes) -> dict[str, Any]:
-    return pickle.loads(packed)
 
 
 def build_history(
@@ -681,7 +677,7 @@ def _parse_in_two(versions: list[FileVersion], store: ShardedCache) -> None:
 
     def parse(part: list[tuple[bytes, tuple[str, str]]]) -> dict[bytes, bytes | None]:
         found = {key: _parse(text, path) for key, (text, path) in part}
-        return {key: None if data is None else _packed(data) for key, data in found.items()}
+        return {key: None if data is None else pack(data) for key, data in found.items()}
 
     half = len(items) // 2
     if len(items) < FORK_ABOVE_VERSIONS:  # a second process costs more than it saves

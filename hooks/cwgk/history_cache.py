@@ -38,6 +38,18 @@ def _code_digest() -> bytes:  # our code changes (hooks/mkdocs_hooks.py), which 
     return digest.digest()
 
 
+def pack(value: Any) -> bytes:
+    """A value as a cache entry keeps it: one bytes object, not thousands of objects (at 5,000
+    records the old versions' data held as objects were ~300 MB of a build's memory). Use what
+    `unpack` gives back, in a first run too: pickling gives each string it writes a UTF-8 copy
+    that lives as long as the string."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(packed: bytes) -> Any:
+    return pickle.loads(packed)
+
+
 def read_stamped(file: Path | None, stamp: str) -> Any:
     """What `write_stamped` kept in `file` under `stamp`; None when absent, stale or damaged."""
     if file is None or not file.is_file():

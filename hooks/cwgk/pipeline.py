@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pickle
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +18,7 @@ from .clock import at_day, run_moment
 from .enrich import Entry, enrich
 from .git_history import IGNORE_FILE, HistoryUnavailable, RepoHistory
 from .history import Histories, disabled, read_histories, read_repository
-from .history_cache import ResultCache, ShardedCache, code_stamp
+from .history_cache import ResultCache, ShardedCache, code_stamp, pack, unpack
 from .models.opinion import Opinion
 from .paths import real_path
 from .personal_data import Finding, official_texts, scan
@@ -169,11 +168,9 @@ def _read(path: Path, shown: str, official: frozenset[str], cache: ShardedCache)
     kept = cache.get(key)
     if not isinstance(kept, bytes):
         doc = parse_source(raw, shown)
-        kept = pickle.dumps((doc.data, list(scan(doc.data, official))), pickle.HIGHEST_PROTOCOL)
+        kept = pack((doc.data, list(scan(doc.data, official))))
         cache.put(key, kept)
-    # The data as the cache gives it back, in a first run too: pickling gives each string it
-    # writes a UTF-8 copy that lives as long as the string (26 MB of a 5,000-record build).
-    data, findings = pickle.loads(kept)
+    data, findings = unpack(kept)  # as the cache gives it back, in a first run too (see pack)
     positions = LazyPositions(lambda: read_source(path, shown).positions)
     return (
         SourceDocument(shown, data, positions, lambda: decode(path.read_bytes(), shown)),
