@@ -149,8 +149,8 @@ def test_killing_a_build_midway_leaves_the_previous_site_byte_identical(tmp_path
     assert main(["-f", str(config), "build"]) == 0
     assert "已清理上次中断的生成留下的临时目录" in capsys.readouterr().err
     assert not list(tmp_path.glob("site.building-*"))
-    deadline = time.monotonic() + 30  # the replaced site is deleted in the background
-    while list(tmp_path.glob("site.old-*")) and time.monotonic() < deadline:
+    deadline = time.monotonic() + 30  # what the site no longer has goes in the background
+    while list(tmp_path.glob("site.*")) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not list(tmp_path.glob("site.*"))
     page = tmp_path / "site" / "records" / "gh-2024-00001" / "index.html"

@@ -312,3 +312,74 @@ def test_gzip_copies_skip_only_folders_of_pages_and_miss_no_text_file(tmp_path, 
         data = path.read_bytes()
         shrinks = len(gzip.compress(data, compresslevel=LEVEL, mtime=0)) <= 0.9 * len(data)
         assert path.with_name(path.name + ".gz").is_file() == shrinks, path
+
+
+def _settled(root: Path) -> None:
+    """Wait for what a build moved out of the site to be deleted in the background."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while list(root.glob("site.*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(root.glob("site.*"))
+
+
+def test_a_build_reusing_its_own_site_updates_it_in_place(tmp_path, capsys):
+    """Reused pages stay where they are (the same file, not a new link or copy); what the new
+    site no longer has leaves; the old search index's folder goes once meta.json names the new."""
+    board = Board(tmp_path / "board", 11)
+    board.new_record()  # in data/extra/, which delete() takes first
+    site = tmp_path / "site"
+    build(board, site, full=False)
+    pages = sorted(site.glob("records/*/index.html"))
+    inodes = {p: p.stat().st_ino for p in pages}
+    old_index = {p.name for p in (site / "search" / "cwgk").iterdir() if p.is_dir()}
+    assert "deleted" in board.delete()
+    capsys.readouterr()
+    build(board, site, full=False)
+    assert "沿用上次的" in capsys.readouterr().out
+    _settled(tmp_path)
+    still = [p for p in pages if p.is_file()]
+    gone = [p for p in pages if not p.exists()]
+    assert len(gone) == 1 and not gone[0].parent.exists()  # the deleted record's folder too
+    assert sum(p.stat().st_ino == inodes[p] for p in still) > len(still) - 10
+    new_index = {p.name for p in (site / "search" / "cwgk").iterdir() if p.is_dir()}
+    assert len(new_index) == 1 and new_index != old_index
+    assert not (site / ".cwgk-merging").exists()
+    full = tmp_path / "full"
+    build(board, full, full=True)
+    assert differences(tree(site), tree(full)) == []
+
+
+def test_an_update_in_place_cut_short_is_followed_by_a_full_build(tmp_path, capsys, monkeypatch):
+    """A failure while files move into the site is said, with what it means for the site; the
+    marker left behind makes the next build a full one, which puts everything right."""
+    from cwgk import incremental
+
+    board = Board(tmp_path / "board", 12)
+    site = tmp_path / "site"
+    build(board, site, full=False)
+    board.correction()
+    real, calls = incremental._move_in, []
+
+    def failing(source: str, target: str, moved: object) -> None:
+        calls.append(target)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        real(source, target, moved)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incremental, "_move_in", failing)
+    capsys.readouterr()
+    with pinned_env(board.now):
+        assert atomic_build(board.config, site) == 2
+    err = capsys.readouterr().err
+    assert "新旧页面混杂" in err and "完整重新生成" in err and "No space left" in err
+    assert (site / ".cwgk-merging").exists()
+    monkeypatch.setattr(incremental, "_move_in", real)
+    build(board, site, full=False)
+    said = capsys.readouterr().out
+    assert "被中断" in said and "完整生成" in said and "沿用" not in said
+    _settled(tmp_path)
+    full = tmp_path / "full"
+    build(board, full, full=True)
+    assert differences(tree(site), tree(full)) == []

@@ -145,3 +145,32 @@ def test_hand_written_pages_become_sections():
     ]
     assert docs[1].passages == ["向工会反映。", "请署名。"]
     assert docs[1].texts[BODY] == docs[1].passages
+
+
+def test_passages_of_neighbouring_documents_share_a_file_and_each_is_found_by_its_number():
+    """meta.passages names the first document of each d/ file, as the worker looks it up."""
+    from cwgk.search_index import PASSAGE_FILE_BYTES
+
+    docs = []
+    for n in range(300):
+        d = doc(f"记录{n}")
+        d.passages = [f"第{n}条记录的第{k}句话，" + "内容" * (n % 7 * 40) for k in range(n % 5 + 1)]
+        docs.append(d)
+    huge = doc("大表")
+    huge.passages = ["很长的一行" * 40] * 400  # one document above the size: a file of its own
+    docs.insert(150, huge)
+    files = build(docs)
+    meta = json.loads(files[f"{INDEX_DIR}/meta.json"])
+    starts, folder = meta["passages"], f"{INDEX_DIR}/{meta['dir']}/d/"
+    held = {k[len(folder) :] for k in files if k.startswith(folder)}
+    assert starts[0] == 0 and starts == sorted(set(starts))
+    assert held == {f"{n}.json" for n in range(len(starts))}
+    assert len(starts) < len(docs) / 10
+    for number, d in enumerate(docs):
+        file = max(i for i, first in enumerate(starts) if first <= number)
+        lists = json.loads(files[f"{folder}{file}.json"])
+        assert lists[number - starts[file]] == [p[:239] + "…" if len(p) > 240 else p
+                                                for p in d.passages], number  # fmt: skip
+    for name in held:
+        lists = json.loads(files[folder + name])
+        assert len(lists) == 1 or len(files[folder + name]) <= PASSAGE_FILE_BYTES + 10

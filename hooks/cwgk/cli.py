@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import check_memo, collector, pipeline, poster_cli, publish_cli
 from .argparse_zh import ChineseArgumentParser
@@ -21,6 +21,9 @@ from .models import GROUP_OF_KIND, KINDS, Envelope
 from .problems import Problem, ValidationFailed
 from .settings import read_mkdocs_yml, settings_from_extra
 from .spreadsheet_guard import staged_spreadsheets
+
+if TYPE_CHECKING:
+    from .incremental import Previous
 
 EXIT_OK, EXIT_INVALID, EXIT_BUILD_FAILED = 0, 1, 2
 
@@ -244,6 +247,8 @@ def _recover(target: Path) -> None:
     """Tidy up after a build that was killed (power cut, kill -9): half-built directories go;
     a site caught between its two renames is put back. (A replaced site still being deleted in
     the background is left to that.)"""
+    for stale in sorted(target.parent.glob(f"{target.name}.stale-*")):
+        _remove_later(stale)  # what an update in place moved out, not yet deleted
     for partial in sorted(target.parent.glob(f"{target.name}.building-*")):
         _remove_later(partial)
         print(f"已清理上次中断的生成留下的临时目录 {partial.name}。", file=sys.stderr)
@@ -284,7 +289,7 @@ def atomic_build(
     config.site_dir = str(staging)
     project = f"{config.site_name}|{config.site_url or ''}"
     reuse = None if full else (previous.resolve() if previous else target)
-    request = incremental.Request(previous=reuse, project=project)
+    request = incremental.Request(previous=reuse, project=project, in_place=reuse == target)
     unchanged = f"网站未更新：{target} 仍是上一次成功生成的版本。"
     mkdocs_adapter.REQUEST = request
     try:
@@ -294,7 +299,9 @@ def atomic_build(
         request.finish_carrying()  # started while MkDocs made the rest (mkdocs_adapter._plan)
         # .gz copies for the web server (gzip_static): see precompress.py
         precompress(staging, previous=reuse if request.carried else None, skip=request.page_folders)
-        incremental.write_manifest(staging, project, request.outputs, request.sizes)
+        made = incremental.write_manifest(
+            staging, project, request.outputs, request.sizes, request.page_folders
+        )
     except Abort as abort:  # MkDocs reports plugin and theme errors as Abort
         request.finish_carrying(failing=True)
         shutil.rmtree(staging, ignore_errors=True)
@@ -316,13 +323,18 @@ def atomic_build(
         raise
     finally:
         mkdocs_adapter.REQUEST = None
-    old = None
-    if target.exists():
-        old = target.with_name(f"{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        _remove_later(old)
+    if request.in_place and request.carried and request.trusted is not None:
+        outcome = _update_in_place(staging, target, request.trusted, made)
+        if outcome != EXIT_OK:
+            return outcome
+    else:
+        old = None
+        if target.exists():
+            old = target.with_name(f"{target.name}.old-{os.getpid()}")
+            target.rename(old)
+        staging.rename(target)
+        if old is not None:
+            _remove_later(old)
     for message in request.messages:
         print(message)
     made = len(request.outputs) - len(request.carried)
@@ -332,6 +344,41 @@ def atomic_build(
         else (f"完整生成 {made} 页")
     )
     print(f"网站已生成：{target}（{how}）")
+    return EXIT_OK
+
+
+def _update_in_place(staging: Path, target: Path, previous: Previous, made: set[str]) -> int:
+    """Move what this build made into the site it reuses (incremental.merge); what the site no
+    longer has is deleted in the background."""
+    from .incremental import merge
+    from .search_index import INDEX_DIR
+
+    trash = target.with_name(f"{target.name}.stale-{os.getpid()}")
+    try:
+        merge(
+            staging,
+            target,
+            previous,
+            made,
+            trash,
+            last=(f"{INDEX_DIR}/meta.json.gz", f"{INDEX_DIR}/meta.json"),
+            named_by_content=(INDEX_DIR,),
+        )
+    except OSError as failed:
+        print(
+            f"生成失败：把新页面移入 {target} 时出错（{failed}）。网站中可能新旧页面混杂；"
+            "改正后再运行一次 cwgk build，会完整重新生成。",
+            file=sys.stderr,
+        )
+        return EXIT_BUILD_FAILED
+    finally:
+        # What is left of the staging folder (folders, an index folder the site already had)
+        # goes with what the site no longer has: one process deletes both.
+        if trash.exists():
+            staging.rename(trash / "building")
+        else:
+            staging.rename(trash)
+        _remove_later(trash)
     return EXIT_OK
 
 

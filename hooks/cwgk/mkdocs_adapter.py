@@ -176,7 +176,8 @@ class SiteBuild:
                 same = []
             request.carried = same
             request.sizes = {out: previous.pages[out][1] for out in same}
-            if same:
+            request.trusted = previous if same else None
+            if same and not request.in_place:  # in place: the pages are where they belong
                 request.start_carrying(previous.site, Path(config.site_dir))
         kept = set(request.carried)
         for file in generated:

@@ -30,11 +30,12 @@ from .search_docs import BODY, FACTS, IDS, KIND, PEOPLE, ROWS, TITLE, SearchDoc
 from .search_text import normalise, terms
 
 INDEX_DIR = "search/cwgk"
-FORMAT = 1
+FORMAT = 2  # 2: passages of several documents a file
 WEIGHTS = {TITLE: 8.0, IDS: 12.0, PEOPLE: 5.0, KIND: 6.0, FACTS: 2.0, BODY: 1.0, ROWS: 1.0}
 STOCK = 0.1  # a sentence many records repeat word for word (未发现超标准…) hardly counts
 K1, B = 8.0, 0.3  # BM25: a high K1 keeps a title hit well above several hits in a table
 SHARD_BYTES = 64_000  # aim per shard file: few files per query, each quick to fetch and parse
+PASSAGE_FILE_BYTES = 24_000  # passages of neighbouring documents: ~5 KB gzipped a file
 MAX_PASSAGES = 400
 MAX_PASSAGE_CHARS = 240
 
@@ -102,12 +103,11 @@ def build(docs: list[SearchDoc]) -> dict[str, str]:
     years = [d.day.year for d in docs if d.day]
     first, last = (min(years), max(years)) if years else (0, 0)
     parts = {f"t/{n}.json": _json(shard) for n, shard in enumerate(shards)}
-    for number, doc in enumerate(docs):
-        passages = [_clip(p) for p in doc.passages[:MAX_PASSAGES] if p.strip()]
-        parts[f"d/{number}.json"] = _json(passages)
+    starts = _passage_files(docs, parts)
     meta = {
         "format": FORMAT,
         "shards": shard_count,
+        "passages": starts,
         "synonyms": SYNONYMS,
         "docs": [_doc_entry(d, first, last) for d in docs],
     }
@@ -121,6 +121,29 @@ def build(docs: list[SearchDoc]) -> dict[str, str]:
     files = {f"{INDEX_DIR}/meta.json": _json(meta)}
     files.update((f"{INDEX_DIR}/{folder}/{path}", text) for path, text in parts.items())
     return files
+
+
+def _passage_files(docs: list[SearchDoc], parts: dict[str, str]) -> list[int]:
+    """The documents' passages, neighbours together in files of about PASSAGE_FILE_BYTES
+    (`d/<n>.json`: a list per document); returns the first document of each file.
+
+    One file per document was 4,000 files at 5,000 records, all written again (with their
+    .gz copies) by every build that changed any record: most of a publish's file creations."""
+    starts: list[int] = []
+    held: list[str] = []
+    size = 0
+    for number, doc in enumerate(docs):
+        text = _json([_clip(p) for p in doc.passages[:MAX_PASSAGES] if p.strip()])
+        if held and size + len(text) > PASSAGE_FILE_BYTES:
+            parts[f"d/{len(starts) - 1}.json"] = "[" + ",".join(held) + "]"
+            held, size = [], 0
+        if not held:
+            starts.append(number)
+        held.append(text)
+        size += len(text) + 1
+    if held:
+        parts[f"d/{len(starts) - 1}.json"] = "[" + ",".join(held) + "]"
+    return starts
 
 
 # A site repeats the same texts on many records (departments, kinds, captions, stock sentences),

@@ -34,7 +34,7 @@ function openIndex() {
     index = getJSON(new URL("meta.json", ROOT)).then(function (meta) {
       var n = meta.docs.length, prior = new Float64Array(n);
       for (var d = 0; d < n; d++) prior[d] = meta.docs[d][5] / 100;
-      return { meta: meta, dir: new URL(meta.dir + "/", ROOT), shards: {}, passages: {},
+      return { meta: meta, dir: new URL(meta.dir + "/", ROOT), shards: {}, passages: {}, files: {},
         // Per term, its postings decoded once (document numbers and scores, in typed arrays);
         // per document, what its result shows besides the quote and status.
         postings: new Map(), display: new Array(n), prior: prior, loaded: {},
@@ -82,10 +82,25 @@ function prefetch(ix) {
   return prefetched;
 }
 
+// The file holding document n's passages: files hold neighbouring documents, and
+// meta.passages lists the first document of each (search_index._passage_files).
+function passageFile(ix, n) {
+  var starts = ix.meta.passages, low = 0, high = starts.length - 1;
+  while (low < high) { // the last file starting at or before n
+    var middle = (low + high + 1) >> 1;
+    if (starts[middle] <= n) low = middle; else high = middle - 1;
+  }
+  if (!ix.files[low]) {
+    ix.files[low] = getJSON(new URL("d/" + low + ".json", ix.dir));
+    ix.files[low].catch(function () { delete ix.files[low]; }); // asked again next time
+  }
+  return ix.files[low].then(function (lists) { return lists[n - starts[low]]; });
+}
+
 // A document's passages, each with its normalised form (normalised once, not per query).
 function passages(ix, n) {
   if (!ix.passages[n]) {
-    ix.passages[n] = getJSON(new URL("d/" + n + ".json", ix.dir)).then(function (list) {
+    ix.passages[n] = passageFile(ix, n).then(function (list) {
       return (ix.loaded[n] = list.map(function (text) {
         return { text: text, plain: TEXT.normalise(text) };
       }));
