@@ -41,8 +41,8 @@ def test_an_edited_file_is_read_again_not_taken_from_the_cache(mini):
     mini.write(
         "a.yaml", HOSPITALITY.replace("2024年上半年业务招待费", "2024年上半年业务招待费（更新）")
     )
-    records, _, problems = pipeline.read_records(mini.project)
-    assert problems == [] and "（更新）" in records[0].record.title
+    read = pipeline.read_records(mini.project)
+    assert read.problems == [] and "（更新）" in read.records[0].record.title
 
 
 def test_an_edit_rewrites_at_most_two_small_cache_files(mini):

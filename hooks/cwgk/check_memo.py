@@ -37,7 +37,7 @@ from .git_history import (
     working_tree_changes,
 )
 from .history_cache import code_stamp, read_stamped, write_stamped
-from .pipeline import Checked, Project, record_files
+from .pipeline import Checked, DataFile, Project, scan_data
 from .problems import Problem
 from .publication import edition_of
 from .settings import history_mode
@@ -78,8 +78,11 @@ def verdict_of(checked: Checked, docs_dir: Path) -> Verdict:
     )
 
 
-def fingerprint(project: Project, moment: datetime, strict: bool) -> Fingerprint | None:
-    """None when an input cannot be named (no git, no commit yet): the check runs as always."""
+def fingerprint(
+    project: Project, moment: datetime, strict: bool, files: list[DataFile] | None = None
+) -> Fingerprint | None:
+    """None when an input cannot be named (no git, no commit yet): the check runs as always.
+    `files`: the data folder as the check reads it (pipeline.scan_data)."""
     digest = hashlib.sha256()
 
     def add(*parts: object) -> None:
@@ -95,26 +98,24 @@ def fingerprint(project: Project, moment: datetime, strict: bool) -> Fingerprint
     if not data_dir.is_dir():
         return None
     add(os.path.realpath(data_dir))
-    files = []
-    for path in record_files(data_dir):
-        name = str(path)
-        if path.is_dir():  # a linked folder: refused by the check, named here
-            add("folder", name, os.readlink(path))
+    stats = []
+    for found in files if files is not None else scan_data(data_dir):
+        name = str(found.path)
+        if found.kind == "folder":  # a linked folder: refused by the check, named here
+            add("folder", name, os.readlink(name))
             continue
-        link = os.readlink(path) if path.is_symlink() else ""
-        files.append(_stat(name))  # before reading: a save after it shows at remember()
-        try:
-            content = path.read_bytes()
-        except OSError:
+        link = os.readlink(name) if found.kind == "link" else ""
+        stats.append((name, *found.stat))  # before reading: a save after it shows at remember()
+        if found.raw is None:
             return None
-        add(name, link, hashlib.sha256(content).digest())
+        add(name, link, hashlib.sha256(found.raw).digest())
     if mode != "off":
         git = _git_state(data_dir)
         if git is None:
             return None
         ignore = project.root / IGNORE_FILE
         add(git, ignore.read_bytes() if ignore.is_file() else b"-")
-    return Fingerprint(digest.hexdigest(), files)
+    return Fingerprint(digest.hexdigest(), stats)
 
 
 def recall(project: Project, print_: Fingerprint) -> Verdict | None:

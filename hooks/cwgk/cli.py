@@ -55,11 +55,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     project = _project(args.config)
     moment = project.now()
     # An unchanged tree gets the last verdict again (check_memo.py names what "unchanged" covers).
-    print_ = None if args.full else check_memo.fingerprint(project, moment, strict=True)
+    # The data folder is listed and read once, for the fingerprint and the check.
+    files = pipeline.scan_data(project.data_dir) if project.data_dir.is_dir() else None
+    print_ = None if args.full else check_memo.fingerprint(project, moment, True, files)
     verdict = check_memo.recall(project, print_) if print_ else None
     if verdict is None:
         # --full: every history made again, as the build makes them (nothing kept is used).
-        checked = pipeline.check(project, moment=moment, problems_only=not args.full)
+        checked = pipeline.check(
+            project,
+            moment=moment,
+            problems_only=not args.full,
+            files=files,
+            remembered=not args.full,  # and every file validated again
+        )
         verdict = check_memo.verdict_of(checked, project.docs_dir)
         if print_:
             check_memo.remember(project, print_, verdict)
@@ -123,7 +131,7 @@ def _new_record(
         usual_issuers,
     )
 
-    records = [r.record for r in pipeline.read_records(project)[0]]
+    records = [r.record for r in pipeline.read_records(project).records]
     day = project.now().date()
     texts = [
         path.read_bytes().decode("utf-8", errors="replace")

@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .history_cache import code_stamp, read_stamped, write_stamped
-from .paths import real_path
+from .paths import real_path_text
 
 IGNORE_FILE = ".cwgk-history-ignore"
 _ZERO = "0" * 40
@@ -73,10 +73,11 @@ class RepoHistory:
     commits_read: int = 0
 
     def for_file(self, path: Path) -> FileHistory | None:
-        real, top = str(real_path(path)), str(self.top)
+        real, top = real_path_text(str(path)), str(self.top)
         if not real.startswith(top + os.sep):
             return None
-        return self.files.get(Path(real[len(top) + 1 :]).as_posix())
+        inside = real[len(top) + 1 :]
+        return self.files.get(inside if os.sep == "/" else inside.replace(os.sep, "/"))
 
 
 class GitFailed(HistoryUnavailable):

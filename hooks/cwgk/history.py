@@ -44,6 +44,7 @@ from .publication import redact, withheld
 from .record_diff import FieldChange, diff_documents, has_major
 from .source_reader import ReadFailed, SourceDocument, decode, parse_yaml, without_comments
 from .validate import ValidRecord, validate_document
+from .validated_cache import whole
 from .workdays import DEFAULT_RULES, NoticeRules
 
 Event = Literal[
@@ -576,6 +577,7 @@ def read_histories(
         if kept is not None and key in kept:
             history, found = kept[key]
         else:
+            item = _whole(item)  # `check` reads records kept from earlier runs lazily
             hidden = withheld(item.record, edition, now.date())
             history, found = build_history(
                 item, lineage, now, strict, rules, cache, names, hidden, store
@@ -602,6 +604,11 @@ def read_histories(
     return Histories(
         by_file, problems, enabled=True, commits_read=repo.commits_read, digests=digests
     )
+
+
+def _whole(item: ValidRecord) -> ValidRecord:
+    record = whole(item.record)
+    return item if record is item.record else ValidRecord(record, item.source, item.path)
 
 
 class _ProblemMemo:

@@ -17,3 +17,11 @@ def real_path(path: Path) -> Path:
     if path.is_symlink():
         return path.resolve()
     return Path(os.path.join(_real_folder(os.path.dirname(path)), path.name))
+
+
+def real_path_text(path: str) -> str:
+    """real_path of a path given as text, as text (no Path objects: thousands a run)."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    return os.path.join(_real_folder(folder), name)

@@ -38,12 +38,14 @@ from .validate import (
     ValidOpinion,
     ValidRecord,
     duplicate_index_numbers,
+    index_claim,
     replacement_hints,
     sanitiser_problems,
     validate_collection,
     validate_document,
     validate_opinions,
 )
+from .validated_cache import KeptDocument, Outcome, ValidatedCache
 
 if TYPE_CHECKING:
     from .render import RenderedSite
@@ -112,10 +114,10 @@ def _outside_link(path: Path, data_dir: Path) -> str:
 
 def record_files(data_dir: Path) -> list[Path]:
     # Files and folders starting with "_" or "." are drafts/tooling, not records.
-    return sorted(_record_files(str(data_dir)))
+    return sorted(Path(name) for name, _ in _record_files(str(data_dir)))
 
 
-def _record_files(folder: str) -> Iterator[Path]:
+def _record_files(folder: str) -> Iterator[tuple[str, str]]:
     # scandir: the file type comes with the listing, no system call per file. Linked folders
     # are not entered (like rglob) but listed, to be refused with a message; a linked file is
     # listed and checked by _outside_link.
@@ -126,9 +128,37 @@ def _record_files(folder: str) -> Iterator[Path]:
             if entry.is_dir(follow_symlinks=False):
                 yield from _record_files(entry.path)
             elif entry.is_symlink() and entry.is_dir():
-                yield Path(entry.path)  # a linked folder: refused by read_records, never skipped
+                yield entry.path, "folder"  # refused by read_records, never skipped
             elif os.path.splitext(entry.name)[1].lower() in RECORD_SUFFIXES and entry.is_file():
-                yield Path(entry.path)
+                yield entry.path, "link" if entry.is_symlink() else "file"
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A record file as this run found it. `cwgk check` lists and reads the data folder once,
+    for its verdict's fingerprint (check_memo.py) and for the check itself."""
+
+    path: Path
+    kind: str  # "file", "link" (a linked file) or "folder" (a linked folder: refused)
+    stat: tuple[int, int]  # size and mtime_ns, taken before reading; (-1, -1): unreadable
+    raw: bytes | None  # None: a linked folder, or unreadable
+
+
+def scan_data(data_dir: Path) -> list[DataFile]:
+    """Every record file of the data folder, in record_files' order, with its bytes."""
+    found = []
+    for name, kind in sorted(_record_files(str(data_dir)), key=lambda e: Path(e[0])):
+        stat, raw = (-1, -1), None
+        if kind != "folder":
+            try:
+                status = os.stat(name)
+                stat = (status.st_size, status.st_mtime_ns)
+                with open(name, "rb") as stream:
+                    raw = stream.read()
+            except OSError:
+                pass
+        found.append(DataFile(Path(name), kind, stat, raw))
+    return found
 
 
 def personal_data_problems(
@@ -155,42 +185,93 @@ def personal_data_problems(
 Read = tuple[SourceDocument, list[tuple[tuple[Any, ...], Finding]], bytes]
 
 
-def _read(path: Path, shown: str, official: frozenset[str], cache: ShardedCache) -> Read:
+def _read(
+    path: Path, shown: str, official: frozenset[str], cache: ShardedCache, raw: bytes, key: bytes
+) -> Read:
     """A record file parsed, and the personal data in it; raises ReadFailed.
 
     Kept by the file's bytes: `check` before a commit parses again only what was edited. The
     positions of values are not kept (they are most of the size): found again when a message
     needs a line."""
-    if path.stat().st_size > MAX_RECORD_BYTES:
-        return read_source(path, shown), [], b""  # refused there, with the size
-    raw = path.read_bytes()
-    key = ResultCache.key(shown.encode("utf-8") + b"\0" + raw)
     kept = cache.get(key)
     if not isinstance(kept, bytes):
         doc = parse_source(raw, shown)
         kept = pack((doc.data, list(scan(doc.data, official))))
         cache.put(key, kept)
     data, findings = unpack(kept)  # as the cache gives it back, in a first run too (see pack)
-    positions = LazyPositions(lambda: read_source(path, shown).positions)
-    return (
-        SourceDocument(shown, data, positions, lambda: decode(path.read_bytes(), shown)),
-        findings,
-        key,
+    return SourceDocument(shown, data, _positions(path, shown), _text(path, shown)), findings, key
+
+
+def _positions(path: Path, shown: str) -> LazyPositions:
+    return LazyPositions(lambda: read_source(path, shown).positions)
+
+
+def _text(path: Path, shown: str) -> Any:
+    return lambda: decode(path.read_bytes(), shown)
+
+
+def _kept_document(path: Path, shown: str, cache: ShardedCache, key: bytes) -> KeptDocument:
+    """The SourceDocument of a file whose validation was kept: its data read when asked for."""
+
+    def load() -> Any:
+        kept = cache.get(key)
+        return unpack(kept)[0] if isinstance(kept, bytes) else read_source(path, shown).data
+
+    cache.touch(key)  # its parsed data stay in the cache for the next run
+    return KeptDocument(shown, _positions(path, shown), _text(path, shown), load)
+
+
+def _validate(
+    doc: SourceDocument, findings: list[tuple[tuple[Any, ...], Finding]], rules: Any
+) -> Outcome:
+    """One parsed file's validation, with what it warns of (kept: validated_cache.py)."""
+    record, found = validate_document(doc, rules)
+    dropped: list[Problem] = []
+    estimated: list[Problem] = []
+    if record is not None and not found:
+        dropped = sanitiser_problems(doc, record)
+        found = [p for p in dropped if p.severity == "错误"]  # text the page would lose
+        if not found and not isinstance(record, Opinion):
+            period = record.notice_period
+            if period is not None and period.estimated:
+                estimated = [_estimated_end(ValidRecord(record, doc, Path(doc.file)))]
+    return Outcome(
+        record,
+        found,
+        personal_data_problems(doc, findings),
+        estimated,
+        dropped,
+        index_claim(doc.data),
     )
 
 
+@dataclass
+class RecordsRead:
+    records: list[ValidRecord]
+    opinions: list[ValidOpinion]
+    problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)  # each file's, then across records
+
+
 def read_records(
-    project: Project, timings: Timings | None = None, kept: dict[Any, Any] | None = None
-) -> tuple[list[ValidRecord], list[ValidOpinion], list[Problem]]:
+    project: Project,
+    timings: Timings | None = None,
+    kept: dict[Any, Any] | None = None,
+    lazy: bool = False,
+    files: list[DataFile] | None = None,
+    remembered: bool = True,
+) -> RecordsRead:
     """Every record file read and validated, on its own and across records (no history).
 
-    `kept` (a preview, between rebuilds): each file's validation by its name and bytes, as the
-    last rebuild made it; an unchanged file is not validated again (the checks across records
-    always run)."""
+    Each file's validation is kept by its name and bytes (validated_cache.py): a file validated
+    by an earlier run is not parsed or validated again; the checks across records always run.
+    `lazy` (`cwgk check`): such records come as KeptRecords, unpickled only where needed.
+    `kept` (a preview, between rebuilds): the same, in memory. `files`: the data folder as the
+    caller already read it (scan_data). `remembered=False` (`cwgk check --full`): every file is
+    validated again (and kept for the next run)."""
     timings = timings or Timings()
-    problems: list[Problem] = []
-    records: list[ValidRecord] = []
-    opinions: list[ValidOpinion] = []
+    read = RecordsRead([], [], [])
+    problems, records, opinions = read.problems, read.records, read.opinions
     if not project.data_dir.is_dir():
         problems.append(
             Problem(
@@ -199,18 +280,23 @@ def read_records(
                 expected="在 mkdocs.yml 旁建立 data/ 目录",
             )
         )
-        return records, opinions, problems
+        return read
     official = official_texts(
         [project.settings.default_contact], project.settings.official_contacts
     )
+    rules = project.settings.notice_rules
+    folder = project.root / ".cache" / "cwgk"
+    if files is None:
+        files = scan_data(project.data_dir)
+    documents: list[tuple[Path, SourceDocument, bytes, Outcome]] = []
     with timings.stage("load"):
-        cache = ShardedCache(
-            project.root / ".cache" / "cwgk" / "documents", code_stamp(repr(sorted(official)))
-        )
-        documents: list[tuple[Path, Read]] = []
-        for path in record_files(project.data_dir):
+        cache = ShardedCache(folder / "documents", code_stamp(repr(sorted(official))))
+        memo = ValidatedCache(folder / "validated", repr(project.settings))
+        fresh: list[tuple[Path, str, bytes, bytes]] = []
+        for found in files:
+            path = found.path
             shown = display_path(path, project.root)
-            if path.is_dir():
+            if found.kind == "folder":
                 problems.append(
                     Problem(
                         file=shown,
@@ -219,7 +305,7 @@ def read_records(
                     )
                 )
                 continue
-            outside = _outside_link(path, project.data_dir)
+            outside = _outside_link(path, project.data_dir) if found.kind == "link" else ""
             if outside:
                 problems.append(
                     Problem(
@@ -230,40 +316,76 @@ def read_records(
                     )
                 )
                 continue
+            raw = found.raw
+            if raw is None:
+                problems.append(
+                    Problem(
+                        file=shown,
+                        message="无法读取这个文件",
+                        expected="检查文件是否被其他程序占用或没有读取权限，关闭后再试",
+                    )
+                )
+                continue
+            if len(raw) > MAX_RECORD_BYTES:
+                try:
+                    read_source(path, shown)  # refused there, with the size
+                except ReadFailed as failed:
+                    problems += failed.problems
+                    continue
+            key = ResultCache.key(shown.encode("utf-8") + b"\0" + raw)
+            outcome = kept.get(key) if kept is not None else None
+            if outcome is None and remembered:
+                outcome = memo.get(key, lazy)
+            if outcome is None:
+                fresh.append((path, shown, raw, key))
+                documents.append((path, SourceDocument(shown, None), key, None))  # type: ignore[arg-type]
+            else:
+                doc = _kept_document(path, shown, cache, key)
+                documents.append((path, doc, key, outcome if lazy else outcome.eager()))
+        parsed: dict[bytes, Read] = {}
+        for path, shown, raw, key in fresh:
             try:
-                documents.append((path, _read(path, shown, official, cache)))
+                parsed[key] = _read(path, shown, official, cache, raw, key)
             except ReadFailed as failed:
                 problems += failed.problems
         cache.save()
     with timings.stage("validate"):
-        rules = project.settings.notice_rules
-        made: dict[bytes, tuple[Any, list[Problem], list[Problem]]] = {}
+        made: dict[bytes, Outcome] = {}
         refused: set[str] = set()  # 索引号 of records refused on their own
-        for path, (doc, findings, key) in documents:
-            outcome = kept.get(key) if kept is not None and key else None
+        claims: list[tuple[SourceDocument, Any]] = []
+        estimated: list[Problem] = []
+        dropped: list[Problem] = []
+        for path, doc, key, outcome in documents:
             if outcome is None:
-                record, found = validate_document(doc, rules)
-                if record is not None and not found:  # text the page would lose: an error
-                    found = [p for p in sanitiser_problems(doc, record) if p.severity == "错误"]
-                outcome = (record, found, personal_data_problems(doc, findings))
+                if key not in parsed:
+                    continue  # could not be read: said above
+                doc, findings, _ = parsed[key]
+                outcome = _validate(doc, findings, rules)
+                memo.put(key, outcome)
             made[key] = outcome
-            record, found, personal = outcome
-            problems += found
-            problems += personal
-            if isinstance(record, Opinion) and not found:
+            claims.append((doc, outcome.claim))
+            problems += outcome.problems
+            problems += outcome.personal
+            record = outcome.record
+            if isinstance(record, Opinion) and not outcome.problems:
                 opinions.append(ValidOpinion(opinion=record, source=doc, path=path))
-            elif record is not None and not found:
+            elif record is not None and not outcome.problems:
                 records.append(ValidRecord(record=record, source=doc, path=path))
-            elif isinstance(doc.data, dict) and doc.data.get("索引号"):
-                refused.add(str(doc.data["索引号"]).strip())
+                estimated += outcome.estimated
+                dropped += outcome.dropped
+            elif outcome.claim is not None and outcome.claim[1]:
+                refused.add(str(outcome.claim[1]).strip())
+        memo.save()
         if kept is not None:
             kept.clear()
             kept.update(made)
-        problems += duplicate_index_numbers([doc for _, (doc, _, _) in documents])
+        problems += duplicate_index_numbers(claims)
         # A link or an opinion naming a record refused on its own is not also an error.
         problems += validate_collection(records, project.docs_dir, frozenset(refused))
         problems += validate_opinions(opinions, records, frozenset(refused))
-    return records, opinions, problems
+    # As the check has always listed them: estimated ends, replacement hints, dropped HTML.
+    read.warnings = [*estimated, *replacement_hints(records), *dropped]
+    return read
 
 
 def check(
@@ -274,6 +396,8 @@ def check(
     forking: bool = True,
     problems_only: bool = False,
     kept: dict[str, Any] | None = None,
+    files: list[DataFile] | None = None,
+    remembered: bool = True,
 ) -> Checked:
     """Read and validate every record and its history; collect every problem of every file.
 
@@ -298,18 +422,22 @@ def check(
         if kept is not None and kept.get("settings") != repr(project.settings):
             kept.clear()  # other rules or contacts: everything is checked again
             kept["settings"] = repr(project.settings)
-        records, opinions, problems = read_records(
-            project, timings, kept.setdefault("records", {}) if kept is not None else None
+        read = read_records(
+            project,
+            timings,
+            kept.setdefault("records", {}) if kept is not None else None,
+            lazy=problems_only,
+            files=files,
+            remembered=remembered,
         )
+        records, problems = read.records, read.problems
         collector.settle()
         if not project.data_dir.is_dir():
             return Checked(records, problems)
-        checked = Checked(records, problems, moment=moment, opinions=opinions)
-        checked.warnings += [_estimated_end(item) for item in records if _is_estimated(item)]
-        checked.warnings += replacement_hints(records)  # a 已修订 制度 that cannot link onward
-        checked.warnings += [  # what the sanitiser drops from a body, named (never silent)
-            p for item in records for p in sanitiser_problems(item.source, item.record)
-        ]
+        checked = Checked(records, problems, moment=moment, opinions=read.opinions)
+        # Estimated 公示期 ends, a 已修订 制度 that cannot link onward, what the sanitiser drops
+        # from a body: named, never silent.
+        checked.warnings += read.warnings
         if not problems and project.settings.catalogue:
             rows = catalogue(project.settings.catalogue, [r.record for r in records], moment.date())
             checked.warnings += overdue_problems(rows, moment.date())
@@ -345,11 +473,6 @@ def _read_repository(project: Project, moment: datetime, timings: Timings) -> Re
         return read_repository(
             project.data_dir, project.root / IGNORE_FILE, moment, project.root / ".cache" / "cwgk"
         )
-
-
-def _is_estimated(item: ValidRecord) -> bool:
-    period = item.record.notice_period
-    return period is not None and period.estimated
 
 
 def _estimated_end(item: ValidRecord) -> Problem:

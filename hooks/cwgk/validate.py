@@ -318,15 +318,22 @@ def sanitiser_problems(doc: SourceDocument, record: Envelope | Opinion) -> list[
     return found
 
 
-def duplicate_index_numbers(documents: list[SourceDocument]) -> list[Problem]:
+def index_claim(data: Any) -> tuple[Any, Any] | None:
+    """The 类型 and 索引号 a file's data names, as written (kept with its validation)."""
+    return (data.get("类型"), data.get("索引号")) if isinstance(data, dict) else None
+
+
+def duplicate_index_numbers(
+    documents: list[tuple[SourceDocument, tuple[Any, Any] | None]],
+) -> list[Problem]:
     """Two files with one 索引号 (or one URL), named in both — whether or not either file is
-    otherwise valid yet: an unfinished file already holds its number."""
+    otherwise valid yet: an unfinished file already holds its number. `documents`: each file
+    with its index_claim."""
     claims: dict[str, list[tuple[SourceDocument, str]]] = defaultdict(list)
-    for doc in documents:
-        data = doc.data
-        if not isinstance(data, dict) or data.get("类型") == Opinion.kind_title:
+    for doc, claim in documents:
+        if claim is None or claim[0] == Opinion.kind_title:
             continue
-        number = data.get("索引号")
+        number = claim[1]
         if isinstance(number, str) and number.strip():
             claims[record_slug(number.strip())].append((doc, number.strip()))
     problems: list[Problem] = []
