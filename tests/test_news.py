@@ -66,12 +66,22 @@ def test_updates_page_newest_first_and_paginated(mini: MiniProject):
         mini.write(f"n{n}.yaml", ENVELOPE.replace("GH/2024-00001", f"GH/2024-0000{n}"))
         mini.commit(f"发布{n}", f"2025-03-0{n}T18:00:00+08:00")
     pages = build(mini).site.pages
-    first, second = pages["updates/index.md"], pages["updates/2.md"]
-    assert "updates/3.md" not in pages
+    first, second = pages["updates/index.md"], pages["updates/1.md"]
+    assert "updates/2.md" not in pages
     assert first.count('class="cwgk-item cwgk-news__item"') == 5
     assert second.count('class="cwgk-item cwgk-news__item"') == 4
-    assert 'href="2/"' in first and 'href="../"' in second  # 较早 → / ← 较新
+    assert 'href="1/"' in first and 'href="../"' in second  # 较早 → / ← 较新
     assert "原体检时间有误" in first + second and "更正" in first + second
+    # Earlier items sit in blocks counted from the oldest: a new item changes updates/ and the
+    # newest block only; the oldest block keeps its address and its items.
+    for n in range(8, 10):
+        mini.write(f"n{n}.yaml", ENVELOPE.replace("GH/2024-00001", f"GH/2024-0000{n}"))
+        mini.commit(f"发布{n}", f"2025-03-{n + 10}T18:00:00+08:00")
+    after = build(mini).site.pages
+    assert after["updates/1.md"].count('class="cwgk-item cwgk-news__item"') == 5
+    assert after["updates/2.md"].count('class="cwgk-item cwgk-news__item"') == 1
+    assert 'href="2/"' in after["updates/index.md"] and 'href="../"' in after["updates/2.md"]
+    assert 'href="../2/"' in after["updates/1.md"]  # ← 较新: the block after it
 
 
 def test_earlier_versions_have_permanent_pages_out_of_search(mini: MiniProject):

@@ -297,24 +297,37 @@ class Renderer:
         }
 
     def render_updates(self, news: list[NewsItem], history_enabled: bool) -> dict[str, str]:
+        """更新记录, newest first: updates/ holds the newest items; the earlier ones are in
+        blocks counted from the oldest (updates/1/ …), so a new item changes updates/ and the
+        newest block only, not every page after it (at 5,000 records, 400 pages a publish)."""
         size = self.settings.updates_per_page
-        pages = max(1, -(-len(news) // size))
+        earlier = news[size:][::-1]  # oldest first
+        blocks = [earlier[start : start + size][::-1] for start in range(0, len(earlier), size)]
+        pages: list[tuple[int | None, list[NewsItem]]] = [(None, news[:size])]
+        pages += [(number, items) for number, items in enumerate(blocks, start=1)]
         out = {}
-        for page in range(1, pages + 1):
-            url = updates_url(page)
+        for block, items in pages:
+            if block is None:
+                newer, older = None, (len(blocks) or None)
+                title = "更新记录"
+            else:
+                newer, older = block + 1 if block < len(blocks) else None, block - 1 or None
+                first, last = items[-1].when.date(), items[0].when.date()
+                span = formatting.long_date(first)
+                if last != first:
+                    span += f"至{formatting.long_date(last)}"
+                title = f"更新记录（{span}）"
             body = self.env.get_template("updates.html").render(
                 self._context(
-                    url,
-                    items=news[(page - 1) * size : page * size],
-                    page=page,
-                    pages=pages,
-                    updates_url=updates_url,
+                    updates_url(block),
+                    items=items,
+                    newer=updates_url(newer) if block is not None else None,
+                    older=updates_url(older) if older else None,
                     feed=feed_path(),
                     history_enabled=history_enabled,
                 )
             )
-            title = "更新记录" if page == 1 else f"更新记录（第{page}页）"
-            out[updates_src_path(page)] = _front_matter(title, search=_NO_SEARCH) + body
+            out[updates_src_path(block)] = _front_matter(title, search=_NO_SEARCH) + body
         return out
 
     def render_feeds(self, news: list[NewsItem]) -> dict[str, str]:
@@ -322,7 +335,7 @@ class Renderer:
         author = self.settings.union_name
         feeds = {
             feed_path(): atom_feed(
-                f"{self.site_name}：更新记录", feed_path(), updates_url(1), news[:size],
+                f"{self.site_name}：更新记录", feed_path(), updates_url(), news[:size],
                 self.site_url, author, self.built,
             )
         }  # fmt: skip
@@ -524,7 +537,7 @@ class Renderer:
             {"公开栏目": [{g.title: kind_src_path(g.slug)} for g in GROUPS]},
             {"按年度": [{f"{y}年": year_src_path(y)} for y in sorted(by_year, reverse=True)]},
             {"公开档案": archive_src_path()},
-            {"更新记录": updates_src_path(1)},
+            {"更新记录": updates_src_path()},
             {"意见答复": opinions_src_path()},
             *([{"公开目录": catalogue_src_path()}] if self.settings.catalogue else []),
             {"统计": stats_src_path()},

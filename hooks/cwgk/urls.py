@@ -4,7 +4,7 @@
 - kind list:   kinds/<group slug>/                            kinds/hospitality/
 - year list:   years/<YYYY>/                                  years/2024/
 - old version: records/<slug>/versions/<YYYY-MM-DD>-<commit7>/
-- 更新记录:     updates/, updates/2/ …
+- 更新记录:     updates/, then updates/1/ (the oldest), updates/2/ …
 - Atom feeds:  feed.xml, kinds/<group slug>/feed.xml
 - kiosk:       kiosk/, kiosk/<profile>/ (+ version.json beside each page)
 - 公开档案:     archive/ (timeline by year and month, filters in the address: ?kind=…&year=…)
@@ -59,13 +59,14 @@ def version_url(index_no: str, version_slug: str) -> str:
     return f"records/{record_slug(index_no)}/versions/{version_slug}/"
 
 
-def updates_src_path(page: int) -> str:
-    """更新记录, newest first: updates/, then updates/2/, updates/3/ …"""
-    return "updates/index.md" if page == 1 else f"updates/{page}.md"
+def updates_src_path(block: int | None = None) -> str:
+    """更新记录: updates/ (the newest), then earlier ones in blocks numbered from the oldest,
+    updates/1/ … (a block keeps its address and items as newer ones arrive: render_updates)."""
+    return "updates/index.md" if block is None else f"updates/{block}.md"
 
 
-def updates_url(page: int) -> str:
-    return "updates/" if page == 1 else f"updates/{page}/"
+def updates_url(block: int | None = None) -> str:
+    return "updates/" if block is None else f"updates/{block}/"
 
 
 def feed_path(group_slug: str | None = None) -> str:
