@@ -174,3 +174,53 @@ def test_passages_of_neighbouring_documents_share_a_file_and_each_is_found_by_it
     for name in held:
         lists = json.loads(files[folder + name])
         assert len(lists) == 1 or len(files[folder + name]) <= PASSAGE_FILE_BYTES + 10
+
+
+def test_records_terms_are_kept_in_shards_and_one_change_rewrites_at_most_two(tmp_path):
+    """The next build counts the changed record's terms only and rewrites two of the 256 files
+    of kept terms; what it writes is what a build with nothing kept writes."""
+    from cwgk import search_index
+
+    docs = []
+    for n in range(200):
+        d = doc(f"记录{n}", body=[f"第{n}条记录的正文，关于职工体检安排。"])
+        d.passages = [f"第{n}条记录的正文，关于职工体检安排。"]
+        docs.append(d)
+    cache = tmp_path / "search-terms"
+    search_index._doc_terms.clear()  # as a new process starts
+    write(tmp_path / "a", docs, cache)
+    files = sorted(cache.glob("*.pickle"))
+    before = {p.name: p.stat().st_mtime_ns for p in files}
+    assert len(files) > 100
+    docs[7] = doc("记录7", body=["第7条记录的正文，已更正为职工疗养安排。"])
+    docs[7].passages = ["第7条记录的正文，已更正为职工疗养安排。"]
+    search_index._doc_terms.clear()
+    counted: list[str] = []
+    real = search_index._terms_of
+
+    def spy(text: str):
+        counted.append(text)
+        return real(text)
+
+    search_index._terms_of = spy  # type: ignore[assignment]
+    try:
+        write(tmp_path / "b", docs, cache)
+    finally:
+        search_index._terms_of = real  # type: ignore[assignment]
+    assert counted and all("记录7" in t or "疗养" in t for t in counted), counted
+    after = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")}
+    assert 1 <= sum(after.get(name) != stamp for name, stamp in before.items()) <= 2
+    search_index._doc_terms.clear()
+    write(tmp_path / "c", docs)  # nothing kept
+    index = "search/cwgk"
+    ours = {
+        p.relative_to(tmp_path / "b"): p.read_bytes()
+        for p in (tmp_path / "b").rglob("*")
+        if p.is_file()
+    }
+    fresh = {
+        p.relative_to(tmp_path / "c"): p.read_bytes()
+        for p in (tmp_path / "c").rglob("*")
+        if p.is_file()
+    }
+    assert ours == fresh and any(index in str(k) for k in ours)

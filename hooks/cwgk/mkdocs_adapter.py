@@ -210,7 +210,7 @@ class SiteBuild:
         rebuild waits for it (hooks/mkdocs_hooks.py). Until then searches use the last index."""
         site_dir, docs = Path(config.site_dir), self.site.search
         if self.preview is None:
-            cache = self.root / ".cache" / "cwgk" / "search-terms.pickle"
+            cache = self.root / ".cache" / "cwgk" / "search-terms"
             search_index.write(site_dir, docs, cache)
             return
 

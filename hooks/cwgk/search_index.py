@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .history_cache import code_stamp, read_stamped, write_stamped
+from .history_cache import ShardedCache, code_stamp
 from .search_docs import BODY, FACTS, IDS, KIND, PEOPLE, ROWS, TITLE, SearchDoc
 from .search_text import normalise, terms
 
@@ -151,7 +151,7 @@ def _passage_files(docs: list[SearchDoc], parts: dict[str, str]) -> list[int]:
 # weighted terms, are counted once per process.
 _text_terms: dict[str, Counter[str]] = {}
 _doc_terms: dict[bytes, Counter[str]] = {}  # digest of a record's texts → its weighted terms
-_used: set[bytes] = set()  # the digests this build asked for (what a saved cache keeps)
+_store: ShardedCache | None = None  # the same, kept between builds (load_cache)
 _hashes: dict[str, int] = {}
 
 
@@ -173,8 +173,16 @@ def _weighted_terms(doc: SearchDoc, stock: set[str]) -> Counter[str]:
             )
         ).encode("utf-8", "surrogatepass")
     ).digest()
-    _used.add(key)
     found = _doc_terms.get(key)
+    if _store is not None:
+        if found is not None:
+            _store.touch(key)  # kept for the next build
+        else:
+            found = _store.get(key)
+            if isinstance(found, Counter):
+                _doc_terms[key] = found
+            else:
+                found = None
     if found is not None:
         return found
     counts: Counter[str] = Counter()
@@ -190,6 +198,8 @@ def _weighted_terms(doc: SearchDoc, stock: set[str]) -> Counter[str]:
     if len(_doc_terms) > 50_000:
         _doc_terms.clear()
     _doc_terms[key] = counts
+    if _store is not None:
+        _store.put(key, counts)
     return counts
 
 
@@ -206,20 +216,21 @@ def term_hash(term: str) -> int:
     return value
 
 
-def load_cache(path: Path) -> None:
-    """Records' weighted terms from earlier builds (a build that changes one record counts the
-    terms of that one only). Unreadable or from other code: counted afresh."""
-    _used.clear()
-    if _doc_terms:
-        return
-    kept = read_stamped(path, code_stamp())
-    if isinstance(kept, dict):
-        _doc_terms.update(kept)
+def load_cache(folder: Path) -> None:
+    """Records' weighted terms from earlier builds, in 256 files by key: a build that changes
+    one record counts the terms of that one only, and rewrites two of the files (one file of
+    every record's terms, 19 MB at 5,000 records, was written again by every build). From
+    other code: counted afresh."""
+    global _store
+    _store = ShardedCache(folder, code_stamp())
 
 
-def save_cache(path: Path) -> None:
+def save_cache(folder: Path) -> None:
     """Keep what this build used (records removed or changed since drop out)."""
-    write_stamped(path, code_stamp(), {key: _doc_terms[key] for key in _used if key in _doc_terms})
+    global _store
+    if _store is not None:
+        _store.save()
+        _store = None
 
 
 def _doc_entry(doc: SearchDoc, first: int, last: int) -> list[Any]:
