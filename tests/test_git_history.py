@@ -270,3 +270,36 @@ def test_a_damaged_walk_cache_is_ignored(tmp_path: Path):
     repo.write("data/a.yaml", "x: 1\n")
     repo.commit("发布", "2025-03-02T09:00:00+08:00")
     assert contents(read_history(tmp_path / "data", cache_file=cache), "data/a.yaml") == ["x: 1\n"]
+
+
+def test_the_kept_walk_is_written_again_after_a_few_new_commits_not_each(tmp_path: Path):
+    """A run after one commit walks it from the kept walk without rewriting the kept file (40 MB
+    at 20,000 commits); once SAVE_AFTER_COMMITS are new to it, it is written again. Every run
+    reads the same history as a walk from nothing."""
+    repo = Repo(tmp_path)
+    kept = tmp_path / "walk.pickle"
+
+    def edit(n: int) -> None:
+        repo.write(f"data/r{n % 3}.yaml", f"x: {n}\n")
+        repo.commit(f"第{n}次", f"2025-03-{n + 1:02d}T09:00:00+08:00")
+
+    def same_as_from_nothing() -> None:
+        ours, fresh = (
+            read_history(tmp_path / "data", cache_file=kept),
+            read_history(tmp_path / "data"),
+        )
+        assert ours.commits_read == fresh.commits_read
+        assert {p: contents(ours, p) for p in ours.files} == {
+            p: contents(fresh, p) for p in fresh.files
+        }
+
+    edit(0)
+    same_as_from_nothing()
+    written = kept.stat().st_mtime_ns
+    for n in range(1, git_history.SAVE_AFTER_COMMITS):
+        edit(n)
+        same_as_from_nothing()
+        assert kept.stat().st_mtime_ns == written, n
+    edit(git_history.SAVE_AFTER_COMMITS)
+    same_as_from_nothing()
+    assert kept.stat().st_mtime_ns != written

@@ -175,9 +175,13 @@ def read_history(
         if since != head:
             if since and not _on_first_parent_chain(top, since):
                 walker, since = _Walker(), None  # history was rewritten: walk it all again
+            before = walker.commits
             _walk(top, scope, zone, ignored, walker, since)
             _fill_contents(top, [v for v in walker.all_versions() if v.content_of != v.blob])
-            _save_walk(cache_file, stamp, walker, head)
+            # The kept walk is 40 MB at 20,000 commits (~0.3 s to write): written again once a
+            # few commits are new to it, not after each one (the next run walks those again).
+            if since is None or walker.commits - before >= SAVE_AFTER_COMMITS:
+                _save_walk(cache_file, stamp, walker, head)
     if include_working_tree:
         walker.apply_working_tree(top, scope)
     return RepoHistory(top=top, files=walker.current(), commits_read=walker.commits)
@@ -229,6 +233,7 @@ def _on_first_parent_chain(top: Path, commit: str) -> bool:
 # The walk up to HEAD, kept between runs: with nothing committed since, `check` runs no git log
 # (a second or two at 20,000 commits); after a commit, only the new commits are walked.
 _WALK_VERSION = 1
+SAVE_AFTER_COMMITS = 8
 
 
 def _load_walk(file: Path | None, stamp: str) -> tuple[_Walker, str | None]:
