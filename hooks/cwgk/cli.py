@@ -361,7 +361,8 @@ def _update_in_place(staging: Path, target: Path, previous: Previous, made: set[
     from .incremental import merge
     from .search_index import INDEX_DIR
 
-    trash = target.with_name(f"{target.name}.stale-{os.getpid()}")
+    # A name of its own: an earlier one may still be being deleted.
+    trash = Path(tempfile.mkdtemp(prefix=f"{target.name}.stale-", dir=target.parent))
     try:
         merge(
             staging,
@@ -382,10 +383,7 @@ def _update_in_place(staging: Path, target: Path, previous: Previous, made: set[
     finally:
         # What is left of the staging folder (folders, an index folder the site already had)
         # goes with what the site no longer has: one process deletes both.
-        if trash.exists():
-            staging.rename(trash / "building")
-        else:
-            staging.rename(trash)
+        staging.rename(trash / "building")
         _remove_later(trash)
     return EXIT_OK
 

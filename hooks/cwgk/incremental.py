@@ -213,8 +213,9 @@ def merge(
     The files in `staging` are moved in, a folder `site` lacks as a whole; `last` (the search
     index's meta.json, which names its folder) go after the rest, and the manifest last of all.
     A folder under one of `named_by_content` that `site` already has holds the same files: it
-    stays. What the previous site had and the new one does not is moved out, into `trash` (a
-    folder holding none of the new site's files as a whole), for the caller to delete."""
+    stays. What the previous site had and the new one does not is moved out, into `trash` (an
+    empty folder; a folder holding none of the new site's files goes as a whole), for the caller
+    to delete."""
     marker = site / MERGING
     marker.write_bytes(b"")
     moved = _Trash(trash)
@@ -274,7 +275,8 @@ def _move_in(source: str, target: str, moved: _Trash) -> None:
 
 
 class _Trash:
-    """Where what leaves the site goes: one rename each, whatever its size."""
+    """Where what leaves the site goes (an existing empty folder): one rename each, whatever
+    its size."""
 
     def __init__(self, folder: Path):
         self.folder, self.count = folder, 0
@@ -282,7 +284,5 @@ class _Trash:
     def out(self, path: str) -> None:
         if not os.path.lexists(path):
             return
-        if self.count == 0:
-            self.folder.mkdir()
         self.count += 1
         os.rename(path, os.path.join(self.folder, str(self.count)))
