@@ -66,3 +66,14 @@ def test_an_edit_rewrites_at_most_two_small_cache_files(mini):
         + len(after.keys() - before.keys())
         <= 2
     )
+
+
+def test_a_file_that_cannot_be_read_is_named_with_what_to_do(mini):
+    """A file listed but gone or locked by the time it is read (scan_data keeps no bytes)."""
+    path = mini.write("a.yaml", ENVELOPE)
+    files = [pipeline.DataFile(path, "file", (-1, -1), None)]
+    read = pipeline.read_records(mini.project, files=files)
+    assert read.records == []
+    [problem] = read.problems
+    assert problem.file == "data/a.yaml" and "无法读取" in problem.message
+    assert "占用" in problem.expected

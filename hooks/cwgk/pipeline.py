@@ -155,8 +155,8 @@ def scan_data(data_dir: Path) -> list[DataFile]:
                 stat = (status.st_size, status.st_mtime_ns)
                 with open(name, "rb") as stream:
                     raw = stream.read()
-            except OSError:
-                pass
+            except OSError:  # gone or unreadable: read_records names it, with what to do
+                stat, raw = (-1, -1), None
         found.append(DataFile(Path(name), kind, stat, raw))
     return found
 
@@ -288,7 +288,8 @@ def read_records(
     folder = project.root / ".cache" / "cwgk"
     if files is None:
         files = scan_data(project.data_dir)
-    documents: list[tuple[Path, SourceDocument, bytes, Outcome]] = []
+    # Each file, with its document and outcome when kept (None: parsed and validated below).
+    documents: list[tuple[Path, SourceDocument | None, bytes, Outcome | None]] = []
     with timings.stage("load"):
         cache = ShardedCache(folder / "documents", code_stamp(repr(sorted(official))))
         memo = ValidatedCache(folder / "validated", repr(project.settings))
@@ -338,7 +339,7 @@ def read_records(
                 outcome = memo.get(key, lazy)
             if outcome is None:
                 fresh.append((path, shown, raw, key))
-                documents.append((path, SourceDocument(shown, None), key, None))  # type: ignore[arg-type]
+                documents.append((path, None, key, None))
             else:
                 doc = _kept_document(path, shown, cache, key)
                 documents.append((path, doc, key, outcome if lazy else outcome.eager()))
@@ -362,6 +363,7 @@ def read_records(
                 doc, findings, _ = parsed[key]
                 outcome = _validate(doc, findings, rules)
                 memo.put(key, outcome)
+            assert doc is not None
             made[key] = outcome
             claims.append((doc, outcome.claim))
             problems += outcome.problems
