@@ -70,9 +70,43 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     return env
 
 
+def _build_of(config: Any) -> Any:
+    # The build this config was made for: the preview's fast lane makes pages with the config of
+    # the last rebuild while the next may be under way (cwgk/fast_preview.py).
+    return getattr(config, "_cwgk_build", None) or _build
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    return _build.fill_markers(markdown, page)
+    return _build_of(config).fill_markers(markdown, page)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return _build_of(config).post_page(output, page)
 
 
 def on_post_build(config: Any) -> None:
     _build.write_search_index(config)
+
+
+# The preview server's side (cwgk/preview_server.py), called from its threads.
+
+
+def cwgk_rebuild_starts(generation: int) -> None:
+    """The server's count of changes as a rebuild begins: the fast lane's later pages stay."""
+    _preview["generation"] = generation
+
+
+def cwgk_rebuilt() -> set[str] | None:
+    """URLs of the pages the last rebuild wrote (None: not known, every page)."""
+    return _preview.get("rebuilt")
+
+
+def cwgk_fast_update(changed: set[str], generation: int) -> list[str] | None:
+    """The pages of the edited records made at once from the last rebuild (None: not here)."""
+    snapshot = _preview.get("snapshot")
+    if snapshot is None or _code_state() != _code:  # new code: the rebuild reloads it first
+        return None
+    written = _preview.setdefault("fast_written", {})
+    return importlib.import_module("cwgk.fast_preview").update(
+        snapshot, changed, written, generation
+    )

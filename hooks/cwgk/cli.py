@@ -441,27 +441,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from .preview_server import serve
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Dirty rebuilds: only the pages an edit changed are made again (see preview.py), which is
-    # what keeps a preview of thousands of records quick. Their warning is about plain MkDocs.
+    # what keeps a preview of thousands of records quick. Their warning is about plain MkDocs;
+    # a page the fast lane already made of a later edit is left as it is (fast_preview.py).
     logging.getLogger("mkdocs.commands.build").addFilter(
-        lambda record: not _is_dirty_warning(record)
+        lambda record: not (_is_dirty_warning(record) or _is_skipped_page(record))
     )
     host, _, port = args.addr.rpartition(":")
     print(
         f"本地预览：http://{host or '127.0.0.1'}:{port}/ （用浏览器打开；改记录后保存即自动刷新，按 Ctrl+C 结束）"
     )
     try:
-        serve(
-            config_file=str(args.config),
-            open_in_browser=False,
-            livereload=True,
-            build_type="dirty",
-            dev_addr=args.addr,
-            strict=False,
-        )
+        serve(str(args.config), args.addr)
     except OSError as exc:  # the port is taken (another preview still running), or not allowed
         print(
             f"无法在 {args.addr} 启动预览（{exc.strerror or exc}）。"
@@ -470,6 +464,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return EXIT_BUILD_FAILED
     return EXIT_OK
+
+
+def _is_skipped_page(record: logging.LogRecord) -> bool:
+    return record.getMessage().startswith("Page skipped:")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import history, incremental, page_build, pipeline, search_index
+from . import fast_preview, history, incremental, page_build, pipeline, search_index
 from .cjk_text import join_cjk_lines
 from .page_keys import digest, frame_digest
 from .preview import Preview
@@ -58,6 +58,13 @@ class SiteBuild:
         self.request = REQUEST if preview is None else None
         self.nav: Any = None
         self.streamed: list[File] = []  # lazy pages build_pages makes (cwgk build only)
+        self.result: pipeline.BuildResult | None = None  # kept by a preview (fast_preview.py)
+        self.env: Any = None
+        self.finished = False
+        self.written: set[str] = set()  # URLs of the pages a preview rebuild wrote
+        # The preview server's count of changes when this rebuild began (preview_server.py).
+        self.generation = int(preview.get("generation", 0)) if preview is not None else 0
+        config._cwgk_build = self  # type: ignore[attr-defined]  # (see hooks: on_page_markdown)
         root = self.root = Path(config.config_file_path).resolve().parent
         try:
             project = pipeline.Project(
@@ -85,6 +92,7 @@ class SiteBuild:
             # loads; the next save builds again (the hand-written pages show them too).
             log.error(failed.report(preview=True))
             self.error = failed
+            self.preview.state.pop("snapshot", None)  # no fast lane until records are right
             self.site = _error_site(failed, self.preview.state)
             self._configure(config)
             return
@@ -94,12 +102,14 @@ class SiteBuild:
         self.site = result.site
         if self.preview is not None:
             self.preview.state["nav"] = result.site.nav  # for a page of problems after an error
+            self.result = result
         for problem in result.warnings:
             # 提示 (an estimated 公示期 end) is advice: it must not fail a strict build.
             (log.info if problem.severity == "提示" else log.warning)(problem.format())
         for problem in pipeline.advice(project):  # info: must not fail a strict build
             log.info(problem.format())
         self.settings = project.settings
+        self.project = project
         self._configure(config)
 
     def _configure(self, config: MkDocsConfig) -> None:
@@ -148,6 +158,7 @@ class SiteBuild:
             files.append(file)
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
+        self.files = files
         if self.preview is not None:
             self.preview.mark(files, keys, frame)
         elif self.request is not None:
@@ -196,6 +207,7 @@ class SiteBuild:
 
     def build_pages(self, env: Any, config: MkDocsConfig, files: Files) -> None:
         """on_env, between MkDocs' reading and writing: the lazy pages this build makes."""
+        self.env = env
         if env.bytecode_cache is None:  # the theme's templates: compiled once, not every build
             env.bytecode_cache = bytecode_cache(self.root / ".cache" / "cwgk" / "theme-templates")
         if self.streamed:
@@ -225,6 +237,45 @@ class SiteBuild:
         writer = threading.Thread(target=write, name="cwgk-search-index", daemon=True)
         self.preview.state["index_writer"] = writer
         writer.start()
+        self._keep_for_fast_lane(config)
+
+    def _keep_for_fast_lane(self, config: MkDocsConfig) -> None:
+        """A preview rebuild is done: what the fast lane makes the next edited record's page
+        with; the pages the fast lane wrote before this rebuild began are this rebuild's now."""
+        assert self.preview is not None
+        self.finished = True
+        self.preview.state["rebuilt"] = self.written  # the browsers showing them reload
+        fast = self.preview.fast_written
+        for path, generation in list(fast.items()):
+            if generation <= self.generation and fast.get(path) == generation:
+                fast.pop(path, None)
+        result = self.result
+        if self.error is not None or result is None or result.moment is None:
+            return
+        self.preview.state["snapshot"] = fast_preview.Snapshot(
+            project=self.project,
+            moment=result.moment,
+            strict=bool(config.strict),
+            renderer=result.renderer,
+            entries=result.entries,
+            repo=result.repo,
+            config=config,
+            files=self.files,
+            nav=self.nav,
+            env=self.env,
+        )
+
+    def post_page(self, output: str, page: Any) -> str:
+        """A preview rebuild does not write over a page the fast lane made of a later edit
+        (MkDocs writes nothing for an empty page): that page is made again next rebuild. Nor
+        the same page again: the browser showing it need not reload."""
+        if self.preview is None or self.finished:
+            return output
+        made = self.preview.fast_written.get(page.file.src_uri)
+        if made is not None and (made > self.generation or _same(page, output)):
+            return ""
+        self.written.add(page.url)
+        return output
 
     def fill_markers(self, markdown: str, page: Any = None) -> str:
         if page is not None and not page.file.generated_by:  # hand-written: wrapped Chinese lines
@@ -260,6 +311,14 @@ def _error_site(failed: ValidationFailed, state: dict[str, Any]) -> RenderedSite
     page = '---\ntitle: "记录有错误，预览未更新"\n---\n\n' + _problems_html(failed) + "\n"
     previous = [path for path in state.get("pages", {}) if path.endswith(".md")]
     return RenderedSite(pages=dict.fromkeys(previous, page), fragments={}, nav=state.get("nav", []))
+
+
+def _same(page: Any, output: str) -> bool:
+    try:
+        with open(page.file.abs_dest_path, "rb") as file:
+            return file.read() == output.encode("utf-8", errors="xmlcharrefreplace")
+    except OSError:
+        return False
 
 
 def _fixed(value: bool) -> Any:

@@ -75,12 +75,16 @@ def prepare(files: Files, config: Any, generated: set[str]) -> None:
     """Give every generated page (`generated`: their docs-dir paths) its Page now, made from its
     HTML without Markdown where it can be. (MkDocs would make the Page of a page outside the
     navigation when it first reads it, rendered with Markdown.)"""
-    slugify = config.mdx_configs.get("toc", {}).get("slugify") or _default_slugify
     for path in generated:
         file = files.src_uris.get(path)
         if file is not None:
-            page = file.page or Page(None, file, config)
-            page.render = _fast_render(page, slugify)  # type: ignore[method-assign]
+            prepare_page(file.page or Page(None, file, config), config)
+
+
+def prepare_page(page: Page, config: Any) -> None:
+    """The page is made from its HTML without Markdown where it can be (html_of)."""
+    slugify = config.mdx_configs.get("toc", {}).get("slugify") or _default_slugify
+    page.render = _fast_render(page, slugify)  # type: ignore[method-assign]
 
 
 def _make(

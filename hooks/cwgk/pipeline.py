@@ -98,6 +98,7 @@ class Checked:
     warnings: list[Problem] = field(default_factory=list)
     moment: datetime | None = None  # the build's "now" the history was read at
     opinions: list[ValidOpinion] = field(default_factory=list)  # 意见与答复 on the records
+    repo: RepoHistory | None = None  # the repository's walk the histories were read from
 
 
 def _outside_link(path: Path, data_dir: Path) -> str:
@@ -221,7 +222,7 @@ def _kept_document(path: Path, shown: str, cache: ShardedCache, key: bytes) -> K
     return KeptDocument(shown, _positions(path, shown), _text(path, shown), load)
 
 
-def _validate(
+def validate_file(
     doc: SourceDocument, findings: list[tuple[tuple[Any, ...], Finding]], rules: Any
 ) -> Outcome:
     """One parsed file's validation, with what it warns of (kept: validated_cache.py)."""
@@ -361,7 +362,7 @@ def read_records(
                 if key not in parsed:
                     continue  # could not be read: said above
                 doc, findings, _ = parsed[key]
-                outcome = _validate(doc, findings, rules)
+                outcome = validate_file(doc, findings, rules)
                 memo.put(key, outcome)
             assert doc is not None
             made[key] = outcome
@@ -451,6 +452,7 @@ def check(
             except HistoryUnavailable as unavailable:
                 problems.append(Problem(file=project.settings.data_dir, message=str(unavailable)))
                 return checked
+            checked.repo = repo
             checked.histories = read_histories(
                 records,
                 repo,
@@ -516,6 +518,10 @@ class BuildResult:
     site: RenderedSite
     timings: Timings
     warnings: list[Problem]
+    # What made the pages, for the preview's fast lane (fast_preview.py) to make one again.
+    moment: datetime | None = None
+    renderer: Any = None
+    repo: RepoHistory | None = None
 
 
 def enriched(project: Project, checked: Checked, moment: datetime) -> list[Entry]:
@@ -578,4 +584,12 @@ def build(
         checked.histories.keep_digests()  # made with the pages' keys, in render
         qr.save_kept()  # the kiosk's codes; a record page's code is made with its page
     collector.settle()
-    return BuildResult(entries=entries, site=site, timings=timings, warnings=checked.warnings)
+    return BuildResult(
+        entries=entries,
+        site=site,
+        timings=timings,
+        warnings=checked.warnings,
+        moment=moment,
+        renderer=renderer,
+        repo=checked.repo,
+    )

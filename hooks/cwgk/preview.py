@@ -30,15 +30,25 @@ class Preview:
         self.rebuilt: set[str] = set()  # page URLs rebuilt this time
         self.pages: set[str] = set()  # every page URL of this build
 
+    @property
+    def fast_written(self) -> dict[str, int]:
+        """Pages the fast lane wrote (fast_preview.py), with the server's count of changes."""
+        return self.state.setdefault("fast_written", {})  # type: ignore[no-any-return]
+
     def mark(self, files: Files, keys: dict[str, str], frame: str) -> None:
         """Decide for every file whether this rebuild makes it again (File.is_modified).
 
         `keys`: every generated page's key; `frame`: what every page is made with."""
         previous: dict[str, str] = self.state.get("pages", {})
         everything = self.state.get("frame") != frame
+        fast = self.fast_written  # written since the last rebuild, by the fast lane
         for file in files:
             if file.src_uri in keys:
-                changed = everything or previous.get(file.src_uri) != keys[file.src_uri]
+                changed = (
+                    everything
+                    or previous.get(file.src_uri) != keys[file.src_uri]
+                    or file.src_uri in fast
+                )
             elif everything or _has_markers(file):
                 changed = True  # the markers' content comes from the records
             elif file.generated_by:

@@ -1,0 +1,136 @@
+"""The preview's fast lane (cwgk/fast_preview.py): an edited record's page at once, the very page
+the rebuild then makes; every edit it must not show alone is left to the rebuild."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from git_repo import Repo
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from record_samples import ENVELOPE, HOSPITALITY, copy_site_skeleton
+
+URL = "http://127.0.0.1:8000/"
+
+
+class Preview:
+    """A preview as `cwgk serve` runs it, in this process: rebuilds and the fast lane."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.config_file = root / "mkdocs.yml"
+        self.site = root / "preview-site"
+        self.hooks: Any = None
+
+    def rebuild(self, generation: int = 0) -> None:
+        config = load_config(config_file=str(self.config_file), site_dir=str(self.site))
+        config.site_url, config.strict = URL, False
+        if self.hooks is None:
+            self.hooks = next(p for p in config.plugins.values() if hasattr(p, "_preview"))
+            self.hooks.on_startup(command="serve", dirty=True)
+            self.hooks._code = self.hooks._code_state()  # our modules as imported: kept
+        self.hooks.cwgk_rebuild_starts(generation)
+        build(config, serve_url=URL, dirty=True)
+        writer = self.hooks._preview.get("index_writer")
+        if writer is not None:
+            writer.join()
+
+    def fast(self, generation: int, *names: str) -> list[str] | None:
+        changed = {str(self.root / "data" / name) for name in names}
+        return self.hooks.cwgk_fast_update(changed, generation)
+
+    def page(self, url: str) -> str:
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+    def write(self, name: str, text: str) -> None:
+        (self.root / "data" / name).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    copy_site_skeleton(tmp_path)
+    repo = Repo(tmp_path)
+    repo.write("data/n.yaml", ENVELOPE)
+    repo.write("data/h.yaml", HOSPITALITY)
+    repo.commit("发布", "2024-07-10T09:00:00+08:00")
+    shown = Preview(tmp_path)
+    shown.rebuild()
+    try:
+        yield shown
+    finally:  # the hooks' module stays loaded: back to a plain build for other tests
+        shown.hooks.on_startup(command="build", dirty=False)
+        shown.hooks._preview.clear()
+
+
+NOTICE, SPENDING = "records/gh-2024-00001", "records/gh-2024-00012"
+
+
+def test_an_edited_record_shows_at_once_as_the_rebuild_then_makes_it(preview: Preview):
+    other = preview.page(SPENDING)
+    preview.write("n.yaml", ENVELOPE.replace("职工体检", "职工疗休养"))
+    assert preview.fast(1, "n.yaml") == [f"{NOTICE}/"]
+    fast = preview.page(NOTICE)
+    assert "关于职工疗休养安排的通知" in fast
+    assert "尚未提交" in fast or "未提交" in fast  # its history shows the edit being previewed
+    assert "关于职工体检安排的通知" in preview.page("kinds/notice")  # lists: the rebuild's
+    preview.rebuild(1)
+    assert preview.page(NOTICE) == fast  # byte for byte
+    assert "关于职工疗休养安排的通知" in preview.page("kinds/notice")
+    assert preview.page(SPENDING) == other
+
+    # A corrected amount in a table, in a record of another kind.
+    preview.write("h.yaml", HOSPITALITY.replace("76450.00", "76550.00").replace("119950", "120050"))
+    assert preview.fast(2, "h.yaml") == [f"{SPENDING}/"]
+    fast = preview.page(SPENDING)
+    assert "现更正为76,550.00元" in fast  # its history says what the correction is
+    preview.rebuild(2)
+    assert preview.page(SPENDING) == fast
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["new file", "deleted", "typo", "index number", "personal data", "not a record", "opinion"],
+)
+def test_edits_the_fast_lane_leaves_to_the_rebuild(preview: Preview, case: str):
+    before = preview.page(NOTICE)
+    data = preview.root / "data"
+    if case == "new file":
+        name = "x.yaml"
+        preview.write(name, ENVELOPE.replace("GH/2024-00001", "GH/2024-00002"))
+    elif case == "deleted":
+        name = "n.yaml"
+        (data / name).unlink()
+    elif case == "typo":  # the rebuild shows the problem on the page (test_preview.py)
+        name = "n.yaml"
+        preview.write(name, ENVELOPE.replace("标题: ", "标题 "))
+    elif case == "index number":  # another page: lists and links change with it
+        name = "n.yaml"
+        preview.write(name, ENVELOPE.replace("GH/2024-00001", "GH/2024-00003"))
+    elif case == "personal data":
+        name = "n.yaml"
+        preview.write(
+            name, ENVELOPE.replace("3月中旬进行。", "3月中旬进行，联系张伟，手机13812345678。")
+        )
+    elif case == "not a record":
+        name = "notes.txt"
+        preview.write(name, "草稿")
+    else:
+        name = "n.yaml"
+        preview.write(name, "类型: 意见与答复\n")
+    assert preview.fast(1, name) is None
+    assert preview.page(NOTICE) == before
+
+
+def test_a_rebuild_begun_before_a_later_edit_does_not_write_over_its_page(preview: Preview):
+    """The rebuild runs in the background while the next edit is shown: the page the fast lane
+    made of that later edit stays until a rebuild that began after it."""
+    preview.write("n.yaml", ENVELOPE.replace("职工体检", "职工疗休养"))
+    preview.fast(5, "n.yaml")  # shown; then the file goes back as a rebuild begun earlier read it
+    preview.write("n.yaml", ENVELOPE.replace("职工体检", "职工体检与慰问"))
+    preview.rebuild(4)
+    assert "关于职工疗休养安排的通知" in preview.page(NOTICE)
+    preview.rebuild(6)
+    assert "关于职工体检与慰问安排的通知" in preview.page(NOTICE)
