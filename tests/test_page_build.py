@@ -130,3 +130,39 @@ def test_record_pages_get_the_canonical_url_mkdocs_gives(directory_urls, tmp_pat
             ours = RecordPage(None, File(path, None, str(tmp_path), directory_urls), config)
             theirs = Page(None, File(path, None, str(tmp_path), directory_urls), config)
             assert (ours.canonical_url, ours.abs_url) == (theirs.canonical_url, theirs.abs_url)
+
+
+GENERATED = [
+    *PATHS,
+    "records/gh-2024-00001.md",
+    "records/gh-2024-00001/versions/2024-07-10-abc1234.md",
+    "records/README.md",
+    "records/a.b.md",
+    "Records/GH-1.md",
+    "kinds/notice.md",
+    "records/工会-1.md",
+]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_record_files_and_pages_are_made_as_mkdocs_makes_them(directory_urls, tmp_path):
+    """lazy_file finds destinations and URLs by string operations and RecordPage is made without
+    Page.__init__: every attribute as MkDocs' File.generated and Page give them."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\nsite_url: 'http://cwgk.example.cn/gk/'\n"
+        f"use_directory_urls: {str(directory_urls).lower()}\n",
+        encoding="utf-8",
+    )
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    config.plugins._current_plugin = "hooks/mkdocs_hooks.py"
+    for path in GENERATED:
+        ours = lazy_file(config, path, lambda: "")
+        theirs = File.generated(config, path, content="")
+        for name in ("src_uri", "name", "dest_uri", "url", "abs_dest_path", "abs_src_path",
+                     "generated_by", "inclusion", "dest_dir", "use_directory_urls", "edit_uri"):  # fmt: skip
+            assert getattr(ours, name) == getattr(theirs, name), (path, name)
+        assert ours.is_documentation_page() == theirs.is_documentation_page()
+        page = Page(None, theirs, config)
+        made = {k: v for k, v in vars(ours.page).items() if k != "file"}
+        assert made == {k: v for k, v in vars(page).items() if k != "file"}, path

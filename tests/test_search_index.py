@@ -224,3 +224,17 @@ def test_records_terms_are_kept_in_shards_and_one_change_rewrites_at_most_two(tm
         if p.is_file()
     }
     assert ours == fresh and any(index in str(k) for k in ours)
+
+
+def test_index_json_is_what_json_dumps_writes():
+    """The index is written with orjson: the same text the standard library writes (its scores
+    are integers: the two write tiny floats differently, 1e-07 and 1e-7)."""
+    import json
+
+    from cwgk.search_index import _json
+
+    value = {
+        "docs": [["records/gh-2024-00001/", "关于“职工体检”的通知\\n\t\u2028", 0.1 + 0.2, 3]],
+        "t": {"体检": [[1, 25], [7, 0], [12, 123456789]], 'a"b\\c': [], "\x01": [True, None]},
+    }
+    assert _json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
