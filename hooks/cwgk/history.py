@@ -23,6 +23,7 @@ from .git_history import (
     Commit,
     FileHistory,
     FileVersion,
+    HistoryUnavailable,
     RepoHistory,
     read_history,
     read_ignore_file,
@@ -553,8 +554,7 @@ def read_histories(
     cache = ShardedCache(cache_dir / "history" if cache_dir else None, code_stamp(repr(rules)))
     store = ShardedCache(cache_dir / "versions" if cache_dir else None, code_stamp())
     lineages = [(item, _lineage(repo, item)) for item in records]
-    # What a record's history and problems are made under, besides its lineage.
-    frame = f"{rules!r}|{names}|{edition}|{strict}|{now.date()}"
+    frame = _problems_frame(rules, names, edition, strict, now)
     memo, every = None, lineages
     digests = None
     if not problems_only and cache_dir is not None:
@@ -645,7 +645,11 @@ class _ProblemMemo:
 
 
 def _lineage_key(item: ValidRecord, lineage: FileHistory) -> bytes:
-    digest = hashlib.sha256(item.file.encode("utf-8"))
+    return _lineage_key_of(item.file, lineage)
+
+
+def _lineage_key_of(shown: str, lineage: FileHistory) -> bytes:
+    digest = hashlib.sha256(shown.encode("utf-8"))
     for version in lineage.versions:
         commit = version.commit
         content = (
@@ -662,13 +666,110 @@ def _lineage_key(item: ValidRecord, lineage: FileHistory) -> bytes:
 
 
 def _lineage(repo: RepoHistory, item: ValidRecord) -> FileHistory:
-    lineage = repo.for_file(item.path)
+    return _lineage_at(repo, item.path, item.file)
+
+
+def _lineage_at(repo: RepoHistory, path: Path, shown: str) -> FileHistory:
+    lineage = repo.for_file(path)
     if lineage is None or not lineage.versions:
         # Not known to git at all (e.g. listed in .gitignore): it is what preview shows.
-        lineage = FileHistory(
-            versions=[FileVersion(None, item.file, None, content=item.path.read_bytes())]
-        )
+        lineage = FileHistory(versions=[FileVersion(None, shown, None, content=path.read_bytes())])
     return lineage
+
+
+@dataclass
+class ProblemLookup:
+    """Each record file's lineage key and, where the last `check` kept them, its history's
+    problems (_ProblemMemo): what `cwgk check` finds of the history in a second process while
+    the first reads the records (pipeline.check). By file as shown in messages."""
+
+    keys: dict[str, bytes] = field(default_factory=dict)
+    kept: dict[str, list[Problem]] = field(default_factory=dict)
+    lineages: dict[str, FileHistory] = field(default_factory=dict)  # those not kept
+    kept_count: int = 0  # entries the memo held
+    commits_read: int = 0
+    failed: str | None = None  # why there is no history (HistoryUnavailable)
+
+
+def _problems_frame(
+    rules: NoticeRules, names: str, edition: str, strict: bool, now: datetime
+) -> str:
+    """What a record's history and problems are made under, besides its lineage."""
+    return f"{rules!r}|{names}|{edition}|{strict}|{now.date()}"
+
+
+def look_up_problems(
+    data_dir: Path,
+    ignore_file: Path,
+    now: datetime,
+    strict: bool,
+    rules: NoticeRules,
+    cache_dir: Path,
+    names: NameDisplay,
+    edition: str,
+    files: list[tuple[Path, str]],
+) -> ProblemLookup:
+    """The repository walked and every file in `files` ((path, as shown)) looked up in the kept
+    problems; reads no record (see ProblemLookup)."""
+    try:
+        repo = read_repository(data_dir, ignore_file, now, cache_dir)
+    except HistoryUnavailable as unavailable:
+        return ProblemLookup(failed=str(unavailable))
+    memo = _ProblemMemo(
+        cache_dir / "history-problems.pickle",
+        code_stamp(_problems_frame(rules, names, edition, strict, now)),
+    )
+    lookup = ProblemLookup(kept_count=len(memo.kept), commits_read=repo.commits_read)
+    for path, shown in files:
+        try:
+            lineage = _lineage_at(repo, path, shown)
+        except OSError:
+            continue  # gone or unreadable: the check names it
+        key = lookup.keys[shown] = _lineage_key_of(shown, lineage)
+        if key in memo.kept:
+            lookup.kept[shown] = memo.kept[key]
+        else:
+            lookup.lineages[shown] = lineage
+    return lookup
+
+
+def problems_looked_up(
+    lookup: ProblemLookup,
+    records: list[ValidRecord],
+    now: datetime,
+    strict: bool,
+    rules: NoticeRules,
+    cache_dir: Path,
+    names: NameDisplay,
+    edition: str,
+) -> Histories:
+    """read_histories(problems_only=True) with the repository's part done (look_up_problems):
+    the histories of records not kept are made, and the memo saved."""
+    cache = ShardedCache(cache_dir / "history", code_stamp(repr(rules)))
+    store = ShardedCache(cache_dir / "versions", code_stamp())
+    found: dict[bytes, list[Problem]] = {}
+    problems: list[Problem] = []
+    made = False
+    for item in records:
+        key = lookup.keys.get(item.file)
+        if key is None:  # not in the listing the lookup had: made as read_histories makes it
+            raise KeyError(item.file)
+        got = lookup.kept.get(item.file)
+        if got is None:
+            item = _whole(item)
+            hidden = withheld(item.record, edition, now.date())
+            _, got = build_history(
+                item, lookup.lineages[item.file], now, strict, rules, cache, names, hidden, store
+            )
+            made = True
+        found[key] = got
+        problems += got
+    cache.save()
+    store.save()
+    if made or len(found) != lookup.kept_count:  # this tree's records: never grows
+        stamp = code_stamp(_problems_frame(rules, names, edition, strict, now))
+        write_stamped(cache_dir / "history-problems.pickle", stamp, found)
+    return Histories({}, problems, enabled=True, commits_read=lookup.commits_read)
 
 
 FORK_ABOVE_VERSIONS = 1000

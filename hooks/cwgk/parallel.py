@@ -77,3 +77,35 @@ def make_in_two(make: Callable[[list[Item]], Made], first: list[Item], second: l
     except Exception:
         theirs = make(second)
     return {**pages, **theirs}
+
+
+def in_child(make: Callable[[], Any]) -> Callable[[], Any]:
+    """make() started now in a forked child; the function returned waits for what it made (or
+    makes it here, should the child fail in any way). The caller must call it."""
+    collector.settle()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: silent on failure (the parent makes it again, and says why)
+        status = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            status = 0
+        except BaseException:
+            pass
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def result() -> Any:
+        with os.fdopen(read_end, "rb") as incoming:
+            data = incoming.read()
+        _, status = os.waitpid(pid, 0)
+        try:
+            return pickle.loads(data) if status == 0 else make()
+        except Exception:
+            return make()
+
+    return result

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,15 @@ from .catalogue import catalogue, overdue_problems
 from .clock import at_day, run_moment
 from .enrich import Entry, enrich
 from .git_history import IGNORE_FILE, HistoryUnavailable, RepoHistory
-from .history import Histories, disabled, read_histories, read_repository
+from .history import (
+    Histories,
+    ProblemLookup,
+    disabled,
+    look_up_problems,
+    problems_looked_up,
+    read_histories,
+    read_repository,
+)
 from .history_cache import ResultCache, ShardedCache, code_stamp, pack, unpack
 from .models.opinion import Opinion
 from .paths import real_path
@@ -418,6 +427,13 @@ def check(
     timings = timings or Timings()
     moment = moment or project.now()
     wanted = project.data_dir.is_dir() and history_mode(project.settings) != "off"
+    lookup = None
+    if wanted and problems_only and forking and parallel.available():
+        # `cwgk check`: the kept walk loaded and each file's history looked up in a second
+        # process while this one reads the records (the two were a second, one after the other).
+        files = files if files is not None else scan_data(project.data_dir)
+        lookup = parallel.in_child(partial(_look_up_problems, project, moment, strict, files))
+        wanted = False
     with ThreadPoolExecutor(max_workers=1) as pool:
         # git walks the repository in its own processes while we read the files: on two cores
         # most of the history's wall time is hidden behind reading and validating.
@@ -435,6 +451,7 @@ def check(
         )
         records, problems = read.records, read.problems
         collector.settle()
+        looked_up = lookup() if lookup is not None else None  # (never left running)
         if not project.data_dir.is_dir():
             return Checked(records, problems)
         checked = Checked(records, problems, moment=moment, opinions=read.opinions)
@@ -444,32 +461,73 @@ def check(
         if not problems and project.settings.catalogue:
             rows = catalogue(project.settings.catalogue, [r.record for r in records], moment.date())
             checked.warnings += overdue_problems(rows, moment.date())
-        if problems or repository is None:
+        if problems or (repository is None and looked_up is None):
             return checked
         with timings.stage("history"):
-            try:
-                repo = repository.result()
-            except HistoryUnavailable as unavailable:
-                problems.append(Problem(file=project.settings.data_dir, message=str(unavailable)))
-                return checked
-            checked.repo = repo
-            checked.histories = read_histories(
-                records,
-                repo,
-                moment,
-                strict,
-                project.settings.notice_rules,
-                project.root / ".cache" / "cwgk",
-                project.settings.name_display,
-                edition_of(project.settings.edition),
-                forking=forking and parallel.available(),
-                problems_only=problems_only,
-                kept=kept.setdefault("histories", {}) if kept is not None else None,
-            )
+            if looked_up is not None:  # (`cwgk check`: see above)
+                if looked_up.failed:
+                    problems.append(
+                        Problem(file=project.settings.data_dir, message=looked_up.failed)
+                    )
+                    return checked
+                checked.histories = problems_looked_up(
+                    looked_up,
+                    records,
+                    moment,
+                    strict,
+                    project.settings.notice_rules,
+                    project.root / ".cache" / "cwgk",
+                    project.settings.name_display,
+                    edition_of(project.settings.edition),
+                )
+            else:
+                assert repository is not None
+                try:
+                    repo = repository.result()
+                except HistoryUnavailable as unavailable:
+                    problems.append(
+                        Problem(file=project.settings.data_dir, message=str(unavailable))
+                    )
+                    return checked
+                checked.repo = repo
+                checked.histories = read_histories(
+                    records,
+                    repo,
+                    moment,
+                    strict,
+                    project.settings.notice_rules,
+                    project.root / ".cache" / "cwgk",
+                    project.settings.name_display,
+                    edition_of(project.settings.edition),
+                    forking=forking and parallel.available(),
+                    problems_only=problems_only,
+                    kept=kept.setdefault("histories", {}) if kept is not None else None,
+                )
     collector.settle()
     for problem in checked.histories.problems:
         (problems if problem.severity == "错误" else checked.warnings).append(problem)
     return checked
+
+
+def _look_up_problems(
+    project: Project, moment: datetime, strict: bool, files: list[DataFile]
+) -> ProblemLookup:
+    listed = [
+        (found.path, display_path(found.path, project.root))
+        for found in files
+        if found.kind != "folder"
+    ]
+    return look_up_problems(
+        project.data_dir,
+        project.root / IGNORE_FILE,
+        moment,
+        strict,
+        project.settings.notice_rules,
+        project.root / ".cache" / "cwgk",
+        project.settings.name_display,
+        edition_of(project.settings.edition),
+        listed,
+    )
 
 
 def _read_repository(project: Project, moment: datetime, timings: Timings) -> RepoHistory:
