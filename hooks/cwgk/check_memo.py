@@ -106,9 +106,9 @@ def fingerprint(
             continue
         link = os.readlink(name) if found.kind == "link" else ""
         stats.append((name, *found.stat))  # before reading: a save after it shows at remember()
-        if found.raw is None:
+        if found.digest is None:
             return None
-        add(name, link, hashlib.sha256(found.raw).digest())
+        add(name, link, found.digest)
     if mode != "off":
         git = _git_state(data_dir)
         if git is None:

@@ -56,7 +56,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     moment = project.now()
     # An unchanged tree gets the last verdict again (check_memo.py names what "unchanged" covers).
     # The data folder is listed and read once, for the fingerprint and the check.
-    files = pipeline.scan_data(project.data_dir) if project.data_dir.is_dir() else None
+    cache = project.root / ".cache" / "cwgk"
+    files = pipeline.scan_data(project.data_dir, cache) if project.data_dir.is_dir() else None
     print_ = None if args.full else check_memo.fingerprint(project, moment, True, files)
     verdict = check_memo.recall(project, print_) if print_ else None
     if verdict is None:

@@ -28,6 +28,7 @@ from .history import (
     read_repository,
 )
 from .history_cache import ResultCache, ShardedCache, code_stamp, pack, unpack
+from .known_files import KnownFiles, now_ns, stamp_of
 from .models.opinion import Opinion
 from .paths import real_path
 from .personal_data import Finding, official_texts, scan
@@ -143,32 +144,69 @@ def _record_files(folder: str) -> Iterator[tuple[str, str]]:
                 yield entry.path, "link" if entry.is_symlink() else "file"
 
 
-@dataclass(frozen=True)
+@dataclass
 class DataFile:
-    """A record file as this run found it. `cwgk check` lists and reads the data folder once,
-    for its verdict's fingerprint (check_memo.py) and for the check itself."""
+    """A record file as this run found it. `cwgk check` lists the data folder once, for its
+    verdict's fingerprint (check_memo.py) and for the check itself.
+
+    `digest`: of the file's bytes (None: a linked folder, or unreadable). The bytes are read
+    when the scan found the file changed, or when they are first asked for (known_files.py)."""
 
     path: Path
     kind: str  # "file", "link" (a linked file) or "folder" (a linked folder: refused)
     stat: tuple[int, int]  # size and mtime_ns, taken before reading; (-1, -1): unreadable
-    raw: bytes | None  # None: a linked folder, or unreadable
+    digest: bytes | None
+    _raw: bytes | None = field(default=None, repr=False)
+
+    @property
+    def raw(self) -> bytes | None:
+        """The file's bytes; what is read now is what the digest is of from then on."""
+        if self._raw is None and self.digest is not None:
+            try:
+                with open(self.path, "rb") as stream:
+                    self._raw = stream.read()
+            except OSError:
+                self.digest = None
+                return None
+            self.digest = ResultCache.key(self._raw)
+        return self._raw
 
 
-def scan_data(data_dir: Path) -> list[DataFile]:
-    """Every record file of the data folder, in record_files' order, with its bytes."""
+def scan_data(data_dir: Path, cache_dir: Path | None = None) -> list[DataFile]:
+    """Every record file of the data folder, in record_files' order: its bytes, or only their
+    digest when `cache_dir` knows them unchanged since the last run (known_files.py)."""
+    known = KnownFiles(cache_dir / "known-files.pickle" if cache_dir else None)
     found = []
     for name, kind in sorted(_record_files(str(data_dir)), key=lambda e: Path(e[0])):
-        stat, raw = (-1, -1), None
-        if kind != "folder":
-            try:
-                status = os.stat(name)
-                stat = (status.st_size, status.st_mtime_ns)
-                with open(name, "rb") as stream:
-                    raw = stream.read()
-            except OSError:  # gone or unreadable: read_records names it, with what to do
-                stat, raw = (-1, -1), None
-        found.append(DataFile(Path(name), kind, stat, raw))
+        if kind == "folder":
+            found.append(DataFile(Path(name), kind, (-1, -1), None))
+            continue
+        try:
+            status = os.stat(name)
+            stamp = stamp_of(status)
+            digest = known.digest(name, stamp)
+            if digest is not None:
+                found.append(DataFile(Path(name), kind, stamp[:2], digest))
+                continue
+            read_at = now_ns()
+            with open(name, "rb") as stream:
+                raw = stream.read()
+        except OSError:  # gone or unreadable: read_records names it, with what to do
+            found.append(DataFile(Path(name), kind, (-1, -1), None))
+            continue
+        digest = ResultCache.key(raw)
+        known.read(name, stamp, digest, read_at)
+        found.append(DataFile(Path(name), kind, stamp[:2], digest, raw))
+    known.save()
     return found
+
+
+def _unreadable(shown: str) -> Problem:
+    return Problem(
+        file=shown,
+        message="无法读取这个文件",
+        expected="检查文件是否被其他程序占用或没有读取权限，关闭后再试",
+    )
 
 
 def personal_data_problems(
@@ -297,7 +335,7 @@ def read_records(
     rules = project.settings.notice_rules
     folder = project.root / ".cache" / "cwgk"
     if files is None:
-        files = scan_data(project.data_dir)
+        files = scan_data(project.data_dir, folder)
     # Each file, with its document and outcome when kept (None: parsed and validated below).
     documents: list[tuple[Path, SourceDocument | None, bytes, Outcome | None]] = []
     with timings.stage("load"):
@@ -327,27 +365,25 @@ def read_records(
                     )
                 )
                 continue
-            raw = found.raw
-            if raw is None:
-                problems.append(
-                    Problem(
-                        file=shown,
-                        message="无法读取这个文件",
-                        expected="检查文件是否被其他程序占用或没有读取权限，关闭后再试",
-                    )
-                )
+            if found.digest is None:
+                problems.append(_unreadable(shown))
                 continue
-            if len(raw) > MAX_RECORD_BYTES:
+            if found.stat[0] > MAX_RECORD_BYTES:
                 try:
                     read_source(path, shown)  # refused there, with the size
                 except ReadFailed as failed:
                     problems += failed.problems
                     continue
-            key = ResultCache.key(shown.encode("utf-8") + b"\0" + raw)
+            key = ResultCache.key(shown.encode("utf-8") + b"\0" + found.digest)
             outcome = kept.get(key) if kept is not None else None
             if outcome is None and remembered:
                 outcome = memo.get(key, lazy)
             if outcome is None:
+                raw = found.raw  # (read now if the scan knew it by its digest)
+                if raw is None or len(raw) > MAX_RECORD_BYTES:
+                    problems.append(_unreadable(shown))  # (changed meanwhile: gone or grown)
+                    continue
+                key = ResultCache.key(shown.encode("utf-8") + b"\0" + found.digest)
                 fresh.append((path, shown, raw, key))
                 documents.append((path, None, key, None))
             else:
@@ -431,7 +467,7 @@ def check(
     if wanted and problems_only and forking and parallel.available():
         # `cwgk check`: the kept walk loaded and each file's history looked up in a second
         # process while this one reads the records (the two were a second, one after the other).
-        files = files if files is not None else scan_data(project.data_dir)
+        files = files if files is not None else scan_data(project.data_dir, _cache(project))
         lookup = parallel.in_child(partial(_look_up_problems, project, moment, strict, files))
         wanted = False
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -507,6 +543,10 @@ def check(
     for problem in checked.histories.problems:
         (problems if problem.severity == "错误" else checked.warnings).append(problem)
     return checked
+
+
+def _cache(project: Project) -> Path:
+    return project.root / ".cache" / "cwgk"
 
 
 def _look_up_problems(
