@@ -7,6 +7,7 @@ HTML: that keeps the site working under any sub-path of any plain static web ser
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from collections import defaultdict
@@ -317,18 +318,23 @@ class Renderer:
                 if last != first:
                     span += f"至{formatting.long_date(last)}"
                 title = f"更新记录（{span}）"
-            body = self.env.get_template("updates.html").render(
-                self._context(
-                    updates_url(block),
-                    items=items,
-                    newer=updates_url(newer) if block is not None else None,
-                    older=updates_url(older) if older else None,
-                    feed=feed_path(),
-                    history_enabled=history_enabled,
-                )
-            )
+            values = {
+                "items": items,
+                "newer": updates_url(newer) if block is not None else None,
+                "older": updates_url(older) if older else None,
+                "feed": feed_path(),
+                "history_enabled": history_enabled,
+            }
+            make = partial(self._render_page, "updates.html", updates_url(block), values)
+            if self.fragments is not None:  # a block of earlier items: the same as last time
+                body = self.fragments.get(_updates_key(updates_url(block), values), "page", make)
+            else:
+                body = make()
             out[updates_src_path(block)] = _front_matter(title, search=_NO_SEARCH) + body
         return out
+
+    def _render_page(self, template: str, page_url: str, values: dict[str, Any]) -> str:
+        return self.env.get_template(template).render(self._context(page_url, **values))
 
     def render_feeds(self, news: list[NewsItem]) -> dict[str, str]:
         size = self.settings.feed_size
@@ -554,6 +560,17 @@ class Renderer:
             files=files,
             search=[self._kept(e, "search", partial(record_doc, e)) for e in entries],
         )
+
+
+def _updates_key(page_url: str, values: dict[str, Any]) -> str:
+    """Everything a page of 更新记录 shows (templates/updates.html), as one digest: its items'
+    dates, labels, records and notes, and its neighbours (kept by fragments.py)."""
+    digest = hashlib.sha256(repr({**values, "items": None, "page": page_url}).encode())
+    for n in values["items"]:
+        entry = n.entry
+        shown = (n.when.isoformat(), n.label, n.note, n.changes, entry.group.title)
+        digest.update(repr((*shown, entry.index_no, entry.url, entry.record.title)).encode())
+    return digest.hexdigest()
 
 
 def _group_counts(entries: list[Entry]) -> list[tuple[KindGroup, int]]:
