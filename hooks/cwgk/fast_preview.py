@@ -9,9 +9,13 @@ browser; the whole rebuild follows in the background and brings the lists, the s
 the checks across records up to date (Hugo's "fast render" does the same for the page viewed).
 
 A page made here is the page the rebuild makes of the same files (tests/test_fast_preview.py).
-It declines (None) whenever an edit could change more than its own page or could be refused:
-a new, deleted or renamed file, a changed 索引号, kind or series, a file with errors or personal
-data, an opinion, a record the edition leaves out. Then the rebuild alone shows it, as before.
+A record saved with a mistake in it (a typo, a wrong date, personal data) gets the page of
+problems every page of the preview shows after the rebuild (preview.error_page), at once, in
+place of its page: the person who made the mistake sees it where they are looking.
+
+It declines (None) whenever an edit could change more than its own page: a new, deleted or
+renamed file, a changed 索引号, kind or series, an opinion, a record the edition leaves out. Then
+the rebuild alone shows it, as before.
 """
 
 from __future__ import annotations
@@ -35,7 +39,8 @@ from .models.simple_kinds import Regulation
 from .name_policy import mask_record
 from .personal_data import official_texts, scan
 from .pipeline import RECORD_SUFFIXES, Project, validate_file
-from .problems import display_path
+from .preview import error_page
+from .problems import Problem, ValidationFailed, display_path
 from .publication import edition_of, is_published, withheld
 from .source_reader import MAX_RECORD_BYTES, ReadFailed, parse_source
 from .validate import ValidRecord
@@ -48,6 +53,7 @@ class Snapshot:
     """What one finished preview rebuild made its pages with."""
 
     project: Project
+    frame: str  # page_keys.frame_digest: code, theme, settings, navigation it was made under
     moment: datetime
     strict: bool
     renderer: Any  # render.Renderer
@@ -82,22 +88,32 @@ def update(
         return None
     by_index = dict(snapshot.by_index)
     entries = []
+    refused: list[Problem] = []
     for path in records:
         entry = _entry(snapshot, path)
         if entry is None:
             return None
+        if isinstance(entry, list):  # a mistake: its page shows it, as the rebuild will
+            refused += entry
+            continue
         by_index[entry.index_no] = entry
         entries.append(entry)
+    if refused:
+        page = error_page(ValidationFailed(refused))
+        root = snapshot.project.root
+        pages = [(snapshot.by_file[display_path(p, root)].src_path, page) for p in records]
+    else:
+        pages = [(e.src_path, snapshot.renderer.render_record(e, by_index)) for e in entries]
     made = []
-    for entry in entries:
-        markdown = snapshot.renderer.render_record(entry, by_index)
-        written[entry.src_path] = generation
-        made.append(_write_page(snapshot, entry.src_path, markdown))
+    for src_path, markdown in pages:
+        written[src_path] = generation
+        made.append(_write_page(snapshot, src_path, markdown))
     return made
 
 
-def _entry(snapshot: Snapshot, path: Path) -> Entry | None:
-    """The record at `path` as the site would now show it, or None (see the module's note)."""
+def _entry(snapshot: Snapshot, path: Path) -> Entry | list[Problem] | None:
+    """The record at `path` as the site would now show it; its problems when it has any; None
+    when this lane leaves it to the rebuild (see the module's note)."""
     project = snapshot.project
     shown = display_path(path, project.root)
     old = snapshot.by_file.get(shown)
@@ -111,13 +127,15 @@ def _entry(snapshot: Snapshot, path: Path) -> Entry | None:
         return None
     try:
         doc = parse_source(raw, shown)
-    except ReadFailed:
-        return None
+    except ReadFailed as failed:
+        return failed.problems  # as read_records finds them
     outcome = validate_file(
         doc, list(scan(doc.data, snapshot.official)), project.settings.notice_rules
     )
     record = outcome.record
-    if record is None or outcome.problems or outcome.personal or isinstance(record, Opinion):
+    if outcome.problems or outcome.personal:
+        return [*outcome.problems, *outcome.personal]
+    if record is None or isinstance(record, Opinion):
         return None
     if not _same_place(old.record, record):
         return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from . import fast_preview, history, incremental, page_build, pipeline, search_index
 from .cjk_text import join_cjk_lines
 from .page_keys import digest, frame_digest
-from .preview import Preview
+from .preview import Preview, error_page, problems_html
 from .problems import ValidationFailed
 from .render import RenderedSite, bytecode_cache
 from .settings import settings_from_extra
@@ -91,8 +90,7 @@ class SiteBuild:
             # Preview: the problems in the browser, on every page, instead of a page that never
             # loads; the next save builds again (the hand-written pages show them too).
             log.error(failed.report(preview=True))
-            self.error = failed
-            self.preview.state.pop("snapshot", None)  # no fast lane until records are right
+            self.error = failed  # (the last good rebuild stays the fast lane's: add_pages)
             self.site = _error_site(failed, self.preview.state)
             self._configure(config)
             return
@@ -159,7 +157,11 @@ class SiteBuild:
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
         self.files = files
+        self.frame = frame
         if self.preview is not None:
+            snapshot = self.preview.state.get("snapshot")
+            if snapshot is not None and snapshot.frame != frame:  # other code, theme, settings
+                self.preview.state.pop("snapshot", None)  # or navigation: not the fast lane's
             self.preview.mark(files, keys, frame)
         elif self.request is not None:
             self._plan(files, keys, pages, config)
@@ -254,6 +256,7 @@ class SiteBuild:
             return
         self.preview.state["snapshot"] = fast_preview.Snapshot(
             project=self.project,
+            frame=self.frame,
             moment=result.moment,
             strict=bool(config.strict),
             renderer=result.renderer,
@@ -285,7 +288,7 @@ class SiteBuild:
 
             def box(_: re.Match[str]) -> str:
                 first, shown[0] = not shown[0], True
-                return _problems_html(self.error) if first else ""
+                return problems_html(self.error) if first else ""
 
             return _ANY_MARKER.sub(box, markdown)
         for name, html in self.site.fragments.items():
@@ -296,19 +299,9 @@ class SiteBuild:
 _ANY_MARKER = re.compile(r"<!-- cwgk:[\w-]+ -->")
 
 
-def _problems_html(failed: ValidationFailed) -> str:
-    items = "\n".join(f"<li><code>{escape(p.format())}</code></li>" for p in failed.problems)
-    return (
-        '<div class="cwgk-preview-error" role="alert">\n'
-        f"<p><strong>预览未更新：发现 {len(failed.problems)} 处错误。</strong>"
-        "改正后保存文件，页面会自动刷新。</p>\n"
-        f'<ol class="cwgk-preview-error__list">\n{items}\n</ol>\n</div>'
-    )
-
-
 def _error_site(failed: ValidationFailed, state: dict[str, Any]) -> RenderedSite:
     """Every page the last good preview had, each showing the problems (the browser is on one)."""
-    page = '---\ntitle: "记录有错误，预览未更新"\n---\n\n' + _problems_html(failed) + "\n"
+    page = error_page(failed)
     previous = [path for path in state.get("pages", {}) if path.endswith(".md")]
     return RenderedSite(pages=dict.fromkeys(previous, page), fragments={}, nav=state.get("nav", []))
 

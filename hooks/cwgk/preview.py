@@ -16,10 +16,13 @@ State lives in a plain dict owned by hooks/mkdocs_hooks.py, so it survives reloa
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
+
+from .problems import ValidationFailed
 
 MARKER_START = "<!-- cwgk:"
 
@@ -96,3 +99,20 @@ def _has_markers(file: File) -> bool:
 
 def _fixed(value: bool) -> Callable[[], bool]:
     return lambda: value
+
+
+def problems_html(failed: ValidationFailed) -> str:
+    """The problems as the preview shows them in the browser, in place of what they stop."""
+    items = "\n".join(f"<li><code>{escape(p.format())}</code></li>" for p in failed.problems)
+    return (
+        '<div class="cwgk-preview-error" role="alert">\n'
+        f"<p><strong>预览未更新：发现 {len(failed.problems)} 处错误。</strong>"
+        "改正后保存文件，页面会自动刷新。</p>\n"
+        f'<ol class="cwgk-preview-error__list">\n{items}\n</ol>\n</div>'
+    )
+
+
+def error_page(failed: ValidationFailed) -> str:
+    """A page of problems: every page a preview with bad records shows (mkdocs_adapter), and the
+    edited record's page the fast lane makes of a file with a mistake (fast_preview.py)."""
+    return '---\ntitle: "记录有错误，预览未更新"\n---\n\n' + problems_html(failed) + "\n"
