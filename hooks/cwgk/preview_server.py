@@ -105,8 +105,11 @@ class PreviewServer(LiveReloadServer):
         if event.is_directory or event.event_type not in _CHANGES:
             return
         paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")}
+        paths = {p for p in paths if p and "__pycache__" not in p}  # Python's own, on import
+        if not paths:
+            return
         with self._rebuild_cond:
-            self._changed |= paths - {""}
+            self._changed |= paths
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,12 +12,14 @@ from .history_cache import ResultCache, code_stamp
 
 # Codes made by earlier runs (`keep_in`): the kiosk's 175 codes took 1.3 s of every build.
 _kept: ResultCache | None = None
+_keeper = 0  # the thread that keeps them: the preview's fast lane (another thread) does not
 
 
 def keep_in(file: Path | None) -> None:
     """Keep the codes this run makes in `file` for the next run (None: only in memory)."""
-    global _kept
+    global _kept, _keeper
     _kept = ResultCache(file, code_stamp(segno.__version__)) if file else None
+    _keeper = threading.get_ident()
 
 
 def save_kept() -> None:
@@ -34,13 +37,14 @@ def qr_svg(text: str) -> str:
 
     One fixed data mask: choosing the "best" of eight costs 4 ms a code (20 s for 5,000 record
     pages); every reader decodes any mask. Cached: the kiosk and the printed page share codes."""
-    if _kept is None:
+    kept = _kept
+    if kept is None or threading.get_ident() != _keeper:
         return _made(text)
     key = ResultCache.key(text)
-    svg = _kept.get(key)
+    svg = kept.get(key)
     if svg is None:
         svg = _made(text)
-        _kept.put(key, svg)
+        kept.put(key, svg)
     return str(svg)
 
 
