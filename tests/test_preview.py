@@ -40,13 +40,16 @@ def _wait_for(url: str, text: str, timeout: float = 60) -> str:
     raise AssertionError(f"{text!r} not served at {url} within {timeout}s")
 
 
-def _serve(config: Path, stdout: int) -> tuple[subprocess.Popen[str], str]:
+def _serve(
+    config: Path, stdout: int, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[str], str]:
     """`cwgk serve` of the project at `config` on a free port: (the process, its base URL)."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "cwgk.cli", "-f", str(config), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=config.parent,
-        env=server_env(),  # the moved clock of the test command's second pass reaches it too
+        # The moved clock of the test command's second pass reaches it too.
+        env={**server_env(), **(env or {})},
         stdout=stdout,
         stderr=subprocess.PIPE,
         text=True,
@@ -305,3 +308,19 @@ def test_a_busy_port_is_explained_not_a_traceback(tmp_path: Path):
     assert done.returncode != 0
     assert "无法在" in done.stderr and "换一个端口" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_stopped_preview_leaves_no_site_behind(tmp_path: Path):
+    """Stopped as a service manager or a test stops it (SIGTERM), as by Ctrl+C: the preview's
+    site in the temporary folder (hundreds of MB at thousands of records) is removed."""
+    config = make_site_project(tmp_path)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server, base = _serve(config, stdout=subprocess.DEVNULL, env={"TMPDIR": str(temporary)})
+    try:
+        _wait_for(f"{base}/records/gh-2024-00001/", "关于职工体检安排的通知")
+        assert [p.name[:13] for p in temporary.iterdir()] == ["cwgk-preview-"]
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+    assert list(temporary.iterdir()) == []

@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -236,6 +237,12 @@ class PreviewServer(LiveReloadServer):
 
 
 _RECORDS = (".yaml", ".yml", ".YAML", ".YML")
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 KEPT_RELOADS = 500
 
 
@@ -259,6 +266,9 @@ def serve(config_file: str, dev_addr: str) -> None:
     """`cwgk serve`: mkdocs.commands.serve.serve with the server above (a dirty build, not
     strict: a missing 更正说明 shows on the page while it is being written)."""
     site_dir = tempfile.mkdtemp(prefix="cwgk-preview-")
+    # Stopped by a service manager, a test or `kill` as by Ctrl+C: the preview's site (hundreds
+    # of MB at thousands of records) is removed, not left in the temporary folder.
+    signal.signal(signal.SIGTERM, _interrupt)
 
     def get_config() -> Any:
         return load_config(
