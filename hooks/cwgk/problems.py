@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,11 @@ def display_path(path: Path, root: Path) -> str:
     """Path as union staff see it in their git client: relative, forward slashes."""
     # A link is named as it stands in the folder, not by where it points. Resolving costs a
     # system call per folder level: only when the plain path is not under the root.
+    text, top = os.fspath(path), os.fspath(root)
+    if os.path.isabs(text) and os.path.isabs(top) and _plain(text) and _plain(top):
+        prefix = top.rstrip(os.sep) + os.sep  # (pathlib's way, for 5,000 files a run: 0.2 s)
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix) :].replace(os.sep, "/")
     try:
         return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
@@ -70,6 +76,11 @@ def display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _plain(text: str) -> bool:
+    """A path pathlib would give back as it is: no "." or ".." parts, no doubled separators."""
+    return os.path.normpath(text) == text and (os.altsep is None or os.altsep not in text)
 
 
 def format_field_path(path: tuple[str | int, ...]) -> str:
