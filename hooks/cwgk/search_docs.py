@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import orjson
 from pydantic import BaseModel
 
 from . import formatting
@@ -55,10 +56,28 @@ class SearchDoc:
     current: bool = True  # not withdrawn, repealed, revised or ended
     status: str | list[Any] | None = None  # a fixed word, or [start, end, end time] for 公示
     is_record: bool = True
+    quoted: str | None = None  # the passages as the index writes them (a record's: kept with it)
 
     def add(self, weight: str, text: str | None) -> None:
         if text:
             self.texts.setdefault(weight, []).append(text)
+
+    def quote(self) -> str:
+        """The passages as the index writes them: made with the record's document, so a
+        build after one change writes the others' from fragments.py (0.3 s at 5,000 records)."""
+        if self.quoted is None:
+            clipped = [_clip(p) for p in self.passages[:MAX_PASSAGES] if p.strip()]
+            self.quoted = orjson.dumps(clipped).decode("utf-8")
+        return self.quoted
+
+
+MAX_PASSAGES = 400
+MAX_PASSAGE_CHARS = 240
+
+
+def _clip(passage: str) -> str:
+    passage = " ".join(passage.split())
+    return passage if len(passage) <= MAX_PASSAGE_CHARS else passage[: MAX_PASSAGE_CHARS - 1] + "…"
 
 
 def record_doc(entry: Entry) -> SearchDoc:
@@ -102,6 +121,7 @@ def record_doc(entry: Entry) -> SearchDoc:
         period = record.notice_period
         end_time = period.end_time.strftime("%H:%M") if period.end_time else None
         doc.status = [period.start.isoformat(), period.last_day.isoformat(), end_time]
+    doc.quote()
     return doc
 
 

@@ -38,8 +38,6 @@ STOCK = 0.1  # a sentence many records repeat word for word (未发现超标准�
 K1, B = 8.0, 0.3  # BM25: a high K1 keeps a title hit well above several hits in a table
 SHARD_BYTES = 64_000  # aim per shard file: few files per query, each quick to fetch and parse
 PASSAGE_FILE_BYTES = 24_000  # passages of neighbouring documents: ~5 KB gzipped a file
-MAX_PASSAGES = 400
-MAX_PASSAGE_CHARS = 240
 
 # Everyday names for what records call otherwise (query side: the browser tries each).
 SYNONYMS: dict[str, list[str]] = {
@@ -135,7 +133,7 @@ def _passage_files(docs: list[SearchDoc], parts: dict[str, str]) -> list[int]:
     held: list[str] = []
     size = 0
     for number, doc in enumerate(docs):
-        text = _json([_clip(p) for p in doc.passages[:MAX_PASSAGES] if p.strip()])
+        text = doc.quote()
         if held and size + len(text) > PASSAGE_FILE_BYTES:
             parts[f"d/{len(starts) - 1}.json"] = "[" + ",".join(held) + "]"
             held, size = [], 0
@@ -250,11 +248,6 @@ def _doc_entry(doc: SearchDoc, first: int, last: int) -> list[Any]:
         prior,
         doc.status,
     ]
-
-
-def _clip(passage: str) -> str:
-    passage = " ".join(passage.split())
-    return passage if len(passage) <= MAX_PASSAGE_CHARS else passage[: MAX_PASSAGE_CHARS - 1] + "…"
 
 
 def _json(value: Any) -> str:
