@@ -101,6 +101,11 @@ def cwgk_rebuilt() -> set[str] | None:
     return _preview.get("rebuilt")
 
 
+def cwgk_problems() -> int:
+    """How many problems the last rebuild's pages show instead of the site (0: none)."""
+    return int(_preview.get("problems", 0))
+
+
 def cwgk_fast_update(changed: set[str], generation: int) -> list[str] | None:
     """The pages of the edited records made at once from the last rebuild (None: not here)."""
     snapshot = _preview.get("snapshot")

@@ -154,3 +154,17 @@ def test_a_mistake_shows_on_the_records_page_at_once_and_its_fix_too(preview, mi
     preview.rebuild(2)
     assert preview.page(NOTICE) == fixed
     assert "关于职工疗休养安排的通知" in preview.page("kinds/notice")
+
+
+def test_a_deleted_records_pages_leave_the_preview(preview: Preview):
+    """A dirty build never deletes: the preview removes the pages a rebuild no longer has, and
+    the browsers showing them reload (to the 404 page)."""
+    page = preview.site / SPENDING / "index.html"
+    assert page.is_file()
+    (preview.root / "data" / "h.yaml").unlink()
+    assert preview.fast(1, "h.yaml") is None  # the rebuild's to show
+    preview.rebuild(1)
+    assert not page.exists() and not page.parent.exists()
+    assert f"{SPENDING}/" in preview.hooks.cwgk_rebuilt()
+    assert "2024年上半年业务招待费使用情况公示" not in preview.page("kinds/hospitality")
+    assert (preview.site / NOTICE / "index.html").is_file()

@@ -281,6 +281,9 @@ def test_a_typo_while_previewing_shows_in_the_browser_and_recovers(tmp_path: Pat
     assert f"本地预览：http://127.0.0.1:{port}/" in out
     # The log says what a preview does: nothing was published, so nothing published was kept.
     assert "发现 1 处错误（涉及 1 个文件），预览未更新" in errors and "已发布的网站" not in errors
+    # What the server says: the record's page shows the mistake at once, then every page does.
+    assert "data/a.yaml 有错误，已显示在它的页面上" in errors
+    assert "每个页面上列出了上面的错误" in errors
 
 
 def test_a_busy_port_is_explained_not_a_traceback(tmp_path: Path):

@@ -104,11 +104,18 @@ def update(
         pages = [(snapshot.by_file[display_path(p, root)].src_path, page) for p in records]
     else:
         pages = [(e.src_path, snapshot.renderer.render_record(e, by_index)) for e in entries]
-    made = []
+    made = Shown()
+    made.refused = len(refused)
     for src_path, markdown in pages:
         written[src_path] = generation
         made.append(_write_page(snapshot, src_path, markdown))
     return made
+
+
+class Shown(list[str]):
+    """URLs of the pages written; `refused`: how many problems they show instead of records."""
+
+    refused = 0
 
 
 def _entry(snapshot: Snapshot, path: Path) -> Entry | list[Problem] | None:

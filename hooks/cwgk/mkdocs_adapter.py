@@ -246,7 +246,9 @@ class SiteBuild:
         with; the pages the fast lane wrote before this rebuild began are this rebuild's now."""
         assert self.preview is not None
         self.finished = True
-        self.preview.state["rebuilt"] = self.written  # the browsers showing them reload
+        # The browsers showing these reload: pages written, and pages gone (they get the 404).
+        self.preview.state["rebuilt"] = self.written | self.preview.removed
+        self.preview.state["problems"] = len(self.error.problems) if self.error else 0
         fast = self.preview.fast_written
         for path, generation in list(fast.items()):
             if generation <= self.generation and fast.get(path) == generation:

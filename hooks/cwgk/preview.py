@@ -15,6 +15,7 @@ State lives in a plain dict owned by hooks/mkdocs_hooks.py, so it survives reloa
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -32,6 +33,7 @@ class Preview:
         self.state = state
         self.rebuilt: set[str] = set()  # page URLs rebuilt this time
         self.pages: set[str] = set()  # every page URL of this build
+        self.removed: set[str] = set()  # page URLs the last build had and this one has not
 
     @property
     def fast_written(self) -> dict[str, int]:
@@ -63,9 +65,29 @@ class Preview:
                 self.pages.add(file.url)
                 if changed:
                     self.rebuilt.add(file.url)
+        self._remove_gone(files)
         # Remembered once the pages are handed to MkDocs: what the next rebuild may keep.
         self.state["pages"] = dict(keys)
         self.state["frame"] = frame
+
+    def _remove_gone(self, files: Files) -> None:
+        """A deleted record's pages (or a deleted hand-written page) leave the served site: a
+        dirty build never deletes, and its page would still answer with the record."""
+        outputs = {f.url: f.abs_dest_path for f in files if f.is_documentation_page()}
+        sites = {os.path.normpath(f.dest_dir) for f in files}
+        for url, dest in self.state.get("outputs", {}).items():
+            if url in outputs:
+                continue
+            self.removed.add(url)
+            try:
+                os.remove(dest)
+                folder = os.path.dirname(dest)
+                while folder not in sites and not os.listdir(folder):  # its empty folders too
+                    os.rmdir(folder)
+                    folder = os.path.dirname(folder)
+            except OSError:
+                pass  # gone already, or the folder holds something else
+        self.state["outputs"] = outputs
 
     def merge_search(self, index: Any) -> None:
         """Make the index keep the pages not rebuilt, from the previous build's index."""

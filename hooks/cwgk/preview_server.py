@@ -53,6 +53,7 @@ class PreviewServer(LiveReloadServer):
         fast: Callable[[set[str], int], list[str] | None] | None = None,
         rebuild_starts: Callable[[int], None] | None = None,
         rebuilt: Callable[[], set[str] | None] | None = None,
+        problems: Callable[[], int] | None = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
@@ -60,6 +61,7 @@ class PreviewServer(LiveReloadServer):
         self._fast = fast
         self._rebuild_starts = rebuild_starts or (lambda generation: None)
         self._rebuilt = rebuilt or (lambda: None)
+        self._problems = problems or (lambda: 0)
         # Which pages each reload is for (None: all), newest last: a browser reloads only when
         # its page changed (the fast lane's page is not reloaded again by the rebuild after it).
         self._reloads: list[tuple[int, frozenset[str] | None]] = []
@@ -146,10 +148,11 @@ class PreviewServer(LiveReloadServer):
                 self.fast_shown.append((generation, shown))
                 self._reload_browsers(shown)
                 files = "、".join(sorted(_shown_name(p) for p in changed if p.endswith(_RECORDS)))
-                said.info(
-                    f"已显示 {files} 的修改（{time.perf_counter() - began:.1f} 秒），"
-                    "列表和搜索随后更新"
-                )
+                took = f"{time.perf_counter() - began:.1f} 秒"
+                if getattr(shown, "refused", 0):  # its page shows the problems (fast_preview)
+                    said.info(f"{files} 有错误，已显示在它的页面上（{took}），改正后保存即可")
+                else:
+                    said.info(f"已显示 {files} 的修改（{took}），列表和搜索随后更新")
             else:
                 self._stale = True  # requests wait for the rebuild, as in MkDocs
             with self._queue:
@@ -189,7 +192,11 @@ class PreviewServer(LiveReloadServer):
             if waits and generation == self._generation:
                 self._stale = False  # nothing newer came meanwhile: the fast lane may go on
             self._reload_browsers(self._rebuilt())
-            said.info(f"预览已全部更新（{time.perf_counter() - began:.1f} 秒）")
+            took = f"{time.perf_counter() - began:.1f} 秒"
+            if self._problems():
+                said.info(f"预览已更新（{took}）：每个页面上列出了上面的错误，改正后保存即可")
+            else:
+                said.info(f"预览已全部更新（{took}）")
 
     def _reload_browsers(self, pages: Any = None) -> None:
         """Browsers showing `pages` (URLs as MkDocs writes them; None: any) reload."""
@@ -298,6 +305,7 @@ def serve(config_file: str, dev_addr: str) -> None:
         fast=getattr(hooks, "cwgk_fast_update", None),
         rebuild_starts=getattr(hooks, "cwgk_rebuild_starts", None),
         rebuilt=getattr(hooks, "cwgk_rebuilt", None),
+        problems=getattr(hooks, "cwgk_problems", None),
     )
 
     def error_handler(code: int) -> bytes | None:
