@@ -111,3 +111,18 @@ def test_change_notes_themselves_are_not_changes():
     old = {"标题": "x" * 5}
     new = {"标题": "x" * 5, "更正说明": [{"日期": "2025-03-05", "说明": "更正"}]}
     assert diff_documents(old, new, Notice) == []
+
+
+def test_an_amount_or_date_written_again_in_another_accepted_form_is_no_change():
+    """Copied from Excel (1,234.50元), typed with a Chinese input method (full-width digits), or
+    a date as 2024年7月10日: the same value as the model reads it, so no 更正 is asked for."""
+    old = {"类型": "业务招待费使用情况", "发布日期": "2024-07-10", "实际支出": D("119950"),
+           "部门明细": [{"部门": "销售部", "金额": D("76450.00")}]}  # fmt: skip
+    new = {"类型": "业务招待费使用情况", "发布日期": "2024年7月10日", "实际支出": "１１９，９５０元 ",
+           "部门明细": [{"部门": "销售部", "金额": "76,450.00元"}]}  # fmt: skip
+    assert diff_documents(old, new, HospitalityReport) == []
+    changed = {**new, "部门明细": [{"部门": "销售部", "金额": "76,550.00元"}]}
+    [change] = diff_documents(old, changed, HospitalityReport)
+    assert (change.old, change.new, change.major) == ("76,450.00元", "76,550.00元", True)
+    refused = {**new, "实际支出": "12万"}  # the check refuses it; the diff shows what is written
+    assert [c.new for c in diff_documents(old, refused, HospitalityReport)] == ["“12万”"]

@@ -16,10 +16,11 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 
 from . import formatting
+from .models.fields import read_date, read_money
 from .models.schema import field_by_alias, field_extra, inner_model
 
 Action = Literal["changed", "added", "removed"]
@@ -89,6 +90,8 @@ def _diff_value(
     top: bool = False,
 ) -> None:
     if old == new and type(old) is type(new):
+        return
+    if _same_value(old, new, info):  # 11071.2 written again as 11,071.20元: no change
         return
     if isinstance(old, dict) and isinstance(new, dict):
         _diff_mapping(old, new, model, where, out, top)
@@ -199,6 +202,22 @@ def _diff_rows(
 # ---- classifying and showing ---------------------------------------------------------------
 
 
+def _same_value(old: Any, new: Any, info: Any) -> bool:
+    """Whether an amount or a date is the same one written in another accepted form (the
+    models accept 1,234.50 · 1234.5元 · full-width digits, 2024/3/5 · 2024年3月5日): read as
+    the model reads it. Anything the model would refuse is compared as written."""
+    if old is None or new is None or isinstance(old, dict | list) or isinstance(new, dict | list):
+        return False
+    written_as = field_extra(info).get("format")
+    if written_as not in ("money-yuan", "date"):
+        return False
+    read = read_money if written_as == "money-yuan" else read_date
+    try:
+        return bool(read(old) == read(new))
+    except Exception:  # refused by the model: the check says so; the diff shows it as written
+        return False
+
+
 def _scalar_change(old: Any, new: Any, info: Any, model: Any, where: str) -> FieldChange:
     extra = field_extra(info)
     if isinstance(old, str) and isinstance(new, str) and "format" not in extra:
@@ -232,14 +251,14 @@ def _show(value: Any, info: Any, model: Any) -> str:
     if isinstance(value, list):
         return "「" + _plain(value) + "」"
     if extra.get("format") == "money-yuan":
-        try:
-            return formatting.money(Decimal(str(value))) + "元"
-        except (InvalidOperation, ValueError):
+        try:  # as the model reads it: 76,550.00元 and ７６５５０ are shown as 76,550.00元
+            return formatting.money(read_money(value)) + "元"
+        except Exception:
             pass
-    if extra.get("format") == "date" and isinstance(value, str):
+    if extra.get("format") == "date" and isinstance(value, str | date):
         try:
-            return formatting.long_date(date.fromisoformat(value))
-        except ValueError:
+            return formatting.long_date(read_date(value))
+        except Exception:
             pass
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return formatting.number(value)

@@ -129,6 +129,19 @@ def _money(value: Any) -> Any:
     return value
 
 
+def read_money(value: Any) -> Decimal:
+    """An amount as the model reads it (raises for what it refuses)."""
+    return Decimal(str(_money(value)))
+
+
+def read_date(value: Any) -> date:
+    """A date as the model reads it (raises for what it refuses)."""
+    found = _iso_date(value)
+    if not isinstance(found, date):
+        raise ValueError(value)
+    return found
+
+
 Money = Annotated[
     Decimal,
     # Constraints before the BeforeValidator: checked inside pydantic-core (3× faster than the
