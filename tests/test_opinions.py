@@ -203,3 +203,15 @@ def test_feedback_url_must_be_a_web_or_mail_address(tmp_path):
         "extra:\n  cwgk:\n    feedback_url: http://oa.example.cn/yijian\n", encoding="utf-8"
     )
     assert load_settings(config).feedback_url == "http://oa.example.cn/yijian"
+
+
+def test_an_opinion_on_a_record_whose_file_cannot_be_read_is_not_also_an_error(mini):
+    """A typo that stops the whole file being read (a missing colon, a GBK save) is reported once,
+    in that file: the opinion naming its 索引号 is not sent looking for another number."""
+    mini.write("o.yaml", OPINION)
+    for broken in (
+        HOSPITALITY.replace("标题: ", "标题 ").encode("utf-8"),
+        HOSPITALITY.encode("gbk"),
+    ):
+        (mini.root / "data" / "h.yaml").write_bytes(broken)
+        assert [p.file for p in mini.problems()] == ["data/h.yaml"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -201,6 +202,17 @@ def scan_data(data_dir: Path, cache_dir: Path | None = None) -> list[DataFile]:
     return found
 
 
+_INDEX_LINE = re.compile(r"^索引号\s*[:：]\s*[\"']?([^\s\"'#]+)", re.M)
+
+
+def _written_index_numbers(raw: bytes) -> set[str]:
+    """The 索引号 a file that cannot be read seems to hold: an opinion or a link naming it is
+    not also reported (the file's own problem says what to fix)."""
+    texts = (raw.decode("utf-8-sig", errors="replace"), raw.decode("gb18030", errors="replace"))
+    found = {n for text in texts for n in _INDEX_LINE.findall(text)}  # (GBK: Notepad, Excel)
+    return found
+
+
 def _unreadable(shown: str) -> Problem:
     return Problem(
         file=shown,
@@ -390,15 +402,17 @@ def read_records(
                 doc = _kept_document(path, shown, cache, key)
                 documents.append((path, doc, key, outcome if lazy else outcome.eager()))
         parsed: dict[bytes, Read] = {}
+        unreadable: set[str] = set()  # 索引号 written in files that cannot be read
         for path, shown, raw, key in fresh:
             try:
                 parsed[key] = _read(path, shown, official, cache, raw, key)
             except ReadFailed as failed:
                 problems += failed.problems
+                unreadable |= _written_index_numbers(raw)
         cache.save()
     with timings.stage("validate"):
         made: dict[bytes, Outcome] = {}
-        refused: set[str] = set()  # 索引号 of records refused on their own
+        refused: set[str] = set(unreadable)  # 索引号 of records refused on their own
         claims: list[tuple[SourceDocument, Any]] = []
         estimated: list[Problem] = []
         dropped: list[Problem] = []
