@@ -142,7 +142,7 @@ def test_a_mistake_shows_on_the_records_page_at_once_and_its_fix_too(preview, mi
     assert preview.fast(1, "n.yaml") == [f"{NOTICE}/"]
     shown = preview.page(NOTICE)
     assert "预览未更新：发现 1 处错误" in shown and "data/n.yaml:" in shown
-    assert "关于职工体检安排的通知" not in shown
+    assert "<title>记录有错误，预览未更新" in shown  # in place of the record
     preview.rebuild(1)
     assert preview.page(NOTICE) == shown  # the rebuild's page of problems, byte for byte
     assert "预览未更新" in preview.page("kinds/notice")

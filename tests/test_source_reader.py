@@ -125,3 +125,19 @@ def test_without_comments_on_text_yaml_cannot_read_drops_only_lines_starting_wit
 
     broken = '# 备注\n标题: "未闭合的引号\n正文: |\n  # 第一章\n'
     assert without_comments(broken) == '标题: "未闭合的引号\n正文: |\n  # 第一章\n'
+
+
+def test_a_key_without_its_colon_is_named_on_its_own_line():
+    """The parser gives up on the line after; the message names the line the colon is missing
+    from, quotes it, and says how to write it (or to indent a value that ran on)."""
+    from cwgk.source_reader import ReadFailed, parse_yaml
+
+    text = (
+        "类型: 通知公告\n索引号: GH/2024-00001\n标题 关于职工体检安排的通知\n发布机构: 公司工会\n"
+    )
+    try:
+        parse_yaml(text, "data/a.yaml")
+    except ReadFailed as failed:
+        [problem] = failed.problems
+    assert problem.line == 3 and "“标题 关于职工体检安排的通知”缺少" in problem.message
+    assert problem.expected.startswith("标题: 值")

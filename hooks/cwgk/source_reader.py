@@ -488,7 +488,7 @@ _UNCLOSED = {
 }
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str = "") -> Problem:
     """A YAML syntax error in Chinese, at the line to fix: an unclosed [ or { is reported by
     the parser where it gave up (the next line); the bracket's own line is the one to fix."""
     context = str(exc.context or "")
@@ -504,8 +504,26 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
             message=f"“{opening}”没有闭合：这一行的列表要在同一行以“{closing}”结束",
             expected=f"在这一行末尾补上“{closing}”，例如 发布机构: [公司工会, 财务部]",
         )
-    mark = exc.problem_mark or exc.context_mark
     problem_text = str(exc.problem or "")
+    if (
+        problem_text.startswith("could not find expected ':'")
+        and context.startswith("while scanning a simple key")
+        and exc.context_mark is not None
+    ):  # the parser gives up on the next line; the line without its colon is the one to fix
+        mark = exc.context_mark
+        lines = text.splitlines()
+        written = lines[mark.line].strip() if mark.line < len(lines) else ""
+        word = re.match(r"[^\s:：]+", written)
+        shown = written if len(written) <= 30 else written[:29] + "…"
+        return Problem(
+            file=file,
+            line=mark.line + 1,
+            column=mark.column + 1,
+            message=f"这一行“{shown}”缺少“字段名: 值”中的英文冒号",
+            expected=(f"{word.group(0)}: 值（英文冒号后加一个空格）" if word else "字段名: 值")
+            + "；若这一行是上一行的值写到了下一行，在它前面加两个空格缩进",
+        )
+    mark = exc.problem_mark or exc.context_mark
     explained = next(
         (zh for en, zh in _YAML_MESSAGES.items() if problem_text.startswith(en)),
         f"YAML 格式错误（{problem_text}）",
@@ -526,7 +544,7 @@ def parse_yaml(text: str, file: str) -> SourceDocument:
     try:
         node = yaml.compose(text, Loader=_PositionLoader)
     except yaml.MarkedYAMLError as exc:
-        raise ReadFailed([_syntax_problem(exc, file)]) from None
+        raise ReadFailed([_syntax_problem(exc, file, text)]) from None
     except yaml.YAMLError as exc:  # composer errors without marks, e.g. several documents
         raise ReadFailed(
             [Problem(file=file, message=f"YAML 格式错误（{exc}）", expected="每个文件只写一条记录")]
