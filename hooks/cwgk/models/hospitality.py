@@ -68,10 +68,23 @@ class HospitalityReport(PeriodicReport):
             )
         if self.items:
             items_total = sum((i.amount for i in self.items), Decimal(0))
-            if items_total != self.spent:
+            if self.actual is not None and items_total != self.actual:  # against what is written
                 found.append(
                     sum_mismatch(
-                        ("主要开支项目",), "实际支出", self.spent, items_total, "主要开支项目的金额"
+                        ("主要开支项目",),
+                        "实际支出",
+                        self.actual,
+                        items_total,
+                        "主要开支项目的金额",
+                    )
+                )
+            elif self.actual is None and items_total != self.spent:  # no total: two sums
+                found.append(
+                    RuleViolation(
+                        ("主要开支项目",),
+                        f"部门明细的金额相加是 {self.spent:,.2f} 元，但主要开支项目的金额相加是 "
+                        f"{items_total:,.2f} 元，相差 {self.spent - items_total:+,.2f} 元",
+                        "两处的合计相等：改正部门明细或主要开支项目中写错的金额",
                     )
                 )
         return found
