@@ -4,7 +4,6 @@ changed them is read (known_files.py)."""
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 from cwgk import known_files
@@ -20,7 +19,7 @@ def _project(tmp_path: Path) -> tuple[Path, Path]:
     data.mkdir()
     for name, text in (("a.yaml", ENVELOPE), ("b.yaml", HOSPITALITY)):
         (data / name).write_text(text, encoding="utf-8")
-        old = time.time_ns() - AGO
+        old = (data / name).stat().st_mtime_ns - AGO  # by the file system's clock
         os.utime(data / name, ns=(old, old))
     return data, cache
 
@@ -68,3 +67,15 @@ def test_a_damaged_or_foreign_cache_reads_every_file(tmp_path):
     (cache / "known-files.pickle").write_bytes(b"not a pickle")
     assert _read(scan_data(data, cache)) == {"a.yaml": True, "b.yaml": True}
     assert known_files.KnownFiles(cache / "missing.pickle").kept == {}
+
+
+def test_the_moment_of_reading_is_the_file_systems(tmp_path, monkeypatch):
+    """The data may be on a file server whose clock is not this computer's: a file just written
+    there is never taken as known because this computer's clock runs ahead."""
+    data, cache = _project(tmp_path)
+    fresh = data / "c.yaml"
+    fresh.write_text(ENVELOPE.replace("GH/2024-00001", "GH/2024-00003"), encoding="utf-8")
+    ahead = known_files.time.time_ns() + 3600 * 1_000_000_000
+    monkeypatch.setattr(known_files.time, "time_ns", lambda: ahead)  # this computer: an hour on
+    scan_data(data, cache)
+    assert _read(scan_data(data, cache))["c.yaml"] is True

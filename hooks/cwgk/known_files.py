@@ -8,6 +8,10 @@ hold the same bytes — unless it was modified within a few seconds before that 
 clean": a second write in the same tick of a coarse clock leaves the times as they were), which is
 read again. A change time cannot be set back by any program, so a tool that keeps a file's
 modification time (an archive, a copy) still shows as a change on POSIX systems.
+
+"Before that reading" is by the file system's clock, not this computer's: the data folder may be
+on a file server whose clock differs, and the file times are the server's. Each run writes a
+small file beside the cache and takes its modification time as the moment it reads.
 """
 
 from __future__ import annotations
@@ -54,5 +58,16 @@ class KnownFiles:
             write_stamped(self.file, FORMAT, self.seen)
 
 
-def now_ns() -> int:
+def now_ns(cache_dir: Path | None = None) -> int:
+    """The moment, by the clock of the file system `cache_dir` is on (this computer's when it
+    cannot be written)."""
+    if cache_dir is not None:
+        marker = cache_dir / "clock"
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            with open(marker, "wb") as out:
+                out.write(b"0")
+            return marker.stat().st_mtime_ns
+        except OSError:
+            pass
     return time.time_ns()

@@ -178,6 +178,7 @@ def scan_data(data_dir: Path, cache_dir: Path | None = None) -> list[DataFile]:
     """Every record file of the data folder, in record_files' order: its bytes, or only their
     digest when `cache_dir` knows them unchanged since the last run (known_files.py)."""
     known = KnownFiles(cache_dir / "known-files.pickle" if cache_dir else None)
+    read_at = now_ns(cache_dir)  # before any file is read, by the data's file system's clock
     found = []
     for name, kind in sorted(_record_files(str(data_dir)), key=lambda e: Path(e[0])):
         if kind == "folder":
@@ -190,7 +191,6 @@ def scan_data(data_dir: Path, cache_dir: Path | None = None) -> list[DataFile]:
             if digest is not None:
                 found.append(DataFile(Path(name), kind, stamp[:2], digest))
                 continue
-            read_at = now_ns()
             with open(name, "rb") as stream:
                 raw = stream.read()
         except OSError:  # gone or unreadable: read_records names it, with what to do
