@@ -24,25 +24,3 @@ def test_items_against_the_rows_when_no_total_is_written(mini):
     assert problem.message.startswith(
         "部门明细的金额相加是 119,950.00 元，但主要开支项目的金额相加是 119,850.00 元"
     )
-
-
-def test_two_records_in_force_for_one_period_are_pointed_out(mini):
-    """A copied file with a new 索引号 went through silently, and the original page lost its 同比
-    (the later record counts): each now gets a 提示 naming the other."""
-    from cwgk import pipeline
-
-    mini.write("h.yaml", HOSPITALITY)
-    mini.write("copy.yaml", HOSPITALITY.replace("GH/2024-00012", "GH/2024-00013"))
-    checked = pipeline.check(mini.project)
-    assert checked.problems == []
-    hints = {p.file: p for p in checked.warnings if p.field == "索引号"}
-    assert sorted(hints) == ["data/copy.yaml", "data/h.yaml"]
-    assert "与 data/copy.yaml 是同一系列同一期间（2024年）" in hints["data/h.yaml"].message
-    assert hints["data/h.yaml"].severity == "提示"
-    again = pipeline.check(mini.project, problems_only=True)  # records kept lazily: the same
-    assert sorted(p.format() for p in again.warnings) == sorted(
-        p.format() for p in checked.warnings
-    )
-    revised = HOSPITALITY.replace("发布日期: 2024-07-10", "发布日期: 2024-07-10\n有效性: 已修订")
-    mini.write("h.yaml", revised)  # the older one marked as replaced: nothing to point out
-    assert [p for p in pipeline.check(mini.project).warnings if p.field == "索引号"] == []

@@ -51,7 +51,6 @@ from .validate import (
     duplicate_index_numbers,
     index_claim,
     replacement_hints,
-    same_period_hints,
     sanitiser_problems,
     validate_collection,
     validate_document,
@@ -447,7 +446,7 @@ def read_records(
         problems += validate_collection(records, project.docs_dir, frozenset(refused))
         problems += validate_opinions(opinions, records, frozenset(refused))
     # As the check has always listed them: estimated ends, replacement hints, dropped HTML.
-    read.warnings = [*estimated, *replacement_hints(records), *same_period_hints(records), *dropped]
+    read.warnings = [*estimated, *replacement_hints(records), *dropped]
     return read
 
 

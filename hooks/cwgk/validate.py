@@ -25,7 +25,6 @@ from .models.simple_kinds import Regulation
 from .problems import Problem, format_field_path
 from .source_reader import FieldPath, SourceDocument
 from .urls import record_slug
-from .validated_cache import series_period
 from .workdays import DEFAULT_RULES, NoticeRules
 
 # Keys that must never appear in a record, whatever the kind (个人信息保护法; domain brief "Privacy").
@@ -473,36 +472,6 @@ def replacement_hints(records: list[ValidRecord]) -> list[Problem]:
         and item.record.validity == "已修订"
         and item.record.index_no not in named
     ]
-
-
-def same_period_hints(records: list[ValidRecord]) -> list[Problem]:
-    """Two records in force for one period of one series (a copied file whose 索引号 was
-    changed, say): 同比 takes the later one, silently, and the lists show both. A 提示 on each,
-    naming the other: a revised one may be on the site with its predecessor not yet marked."""
-    groups: dict[Any, list[ValidRecord]] = defaultdict(list)
-    for item in records:
-        if item.record.validity != "有效":
-            continue
-        period = series_period(item.record)
-        if period is not None:
-            groups[period].append(item)
-    hints = []
-    for items in groups.values():
-        for item in items if len(items) > 1 else []:
-            others = "、".join(other.file for other in items if other is not item)
-            hints.append(
-                replace(
-                    _problem(
-                        item.source,
-                        ("索引号",),
-                        f"与 {others} 是同一系列同一期间（{series_period(item.record)[1]}年）的"  # type: ignore[index]
-                        f"{item.record.kind_title}，都是有效的：同比只取较晚发布的一条",
-                        "复制出来的重复记录删去一条；新记录取代了旧记录时，把旧记录的有效性改为“已修订”",
-                    ),
-                    severity="提示",
-                )
-            )
-    return hints
 
 
 def validate_opinions(

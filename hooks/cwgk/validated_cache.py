@@ -46,17 +46,6 @@ EAGER = (
 _ABSENT = object()
 
 
-def series_period(record: Any) -> tuple[tuple[str, ...], int] | None:
-    """The series and year a record stands for (同比), or None for kinds without one; a kept
-    record has it at hand."""
-    found = getattr(record, "series_period", _ABSENT)
-    if found is not _ABSENT:
-        return found  # type: ignore[no-any-return]
-    series = getattr(record, "series_key", None)  # (an opinion has none)
-    key = series() if series is not None else None
-    return None if key is None else (key, record.series_year())
-
-
 class KeptRecord:
     """A validated record from the cache: `isinstance` sees the record's own class; the EAGER
     fields are at hand, anything else unpickles the whole record once."""
@@ -122,7 +111,6 @@ class Outcome:
             kept = None
         else:
             eager = {n: v for n in EAGER if (v := getattr(record, n, _ABSENT)) is not _ABSENT}
-            eager["series_period"] = series_period(record)  # (validate.same_period_hints)
             kept = (type(record), eager, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
         return (kept, self.problems, self.personal, self.estimated, self.dropped, self.claim)
 
