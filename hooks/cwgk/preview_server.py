@@ -39,6 +39,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
 
+from .pipeline import RECORD_SUFFIXES
+
 log = logging.getLogger("mkdocs.livereload")
 said = logging.getLogger("mkdocs.hooks.cwgk")  # shown to staff as written (cli.OWN_LOGGER)
 
@@ -147,7 +149,7 @@ class PreviewServer(LiveReloadServer):
             if shown:
                 self.fast_shown.append((generation, shown))
                 self._reload_browsers(shown)
-                files = "、".join(sorted(_shown_name(p) for p in changed if p.endswith(_RECORDS)))
+                files = "、".join(sorted(_shown_name(p) for p in changed if _is_record(p)))
                 took = f"{time.perf_counter() - began:.1f} 秒"
                 if getattr(shown, "refused", 0):  # its page shows the problems (fast_preview)
                     said.info(f"{files} 有错误，已显示在它的页面上（{took}），改正后保存即可")
@@ -243,7 +245,8 @@ class PreviewServer(LiveReloadServer):
         return _page_key(path[len(self.mount_path) :])
 
 
-_RECORDS = (".yaml", ".yml", ".YAML", ".YML")
+def _is_record(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in RECORD_SUFFIXES
 
 
 def _interrupt(signum: int, frame: Any) -> None:
