@@ -88,6 +88,11 @@ def on_post_build(config: Any) -> None:
     _build.write_search_index(config)
 
 
+def on_build_error(error: Exception) -> None:
+    if _build is not None:
+        _build.build_failed()
+
+
 # The preview server's side (cwgk/preview_server.py), called from its threads.
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .incremental import Previous
 
 EXIT_OK, EXIT_INVALID, EXIT_BUILD_FAILED = 0, 1, 2
+_one_shot = False  # this process ends with the command (main(own_process=True), not serve)
 
 
 def _project(config_file: Path) -> pipeline.Project:
@@ -568,6 +569,8 @@ def main(argv: list[str] | None = None, own_process: bool = False) -> int:
     logging.getLogger(OWN_LOGGER).setLevel(logging.INFO)
     args = build_parser().parse_args(argv)
     if own_process and args.command != "serve":  # the preview's server lives on
+        global _one_shot
+        _one_shot = True
         collector.one_shot()
     if args.edition:  # read by the pipeline wherever the site is built (CLI, hook, preview)
         os.environ["CWGK_EDITION"] = args.edition
@@ -580,8 +583,18 @@ def main(argv: list[str] | None = None, own_process: bool = False) -> int:
 
 
 def run() -> int:
-    """The `cwgk` command."""
-    return main(own_process=True)
+    """The `cwgk` command.
+
+    A one-shot run leaves without tearing down its objects: freeing the millions a build holds at
+    5,000 records took 0.5 s after the site was in place (a tenth of a publish). Everything it
+    writes is closed and every thread it starts is joined by then; only output is buffered."""
+    code = main(own_process=True)
+    if _one_shot:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,7 +12,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import fast_preview, history, incremental, page_build, pipeline, search_index
+from . import (
+    fast_preview,
+    history,
+    incremental,
+    page_build,
+    parallel,
+    pipeline,
+    search_ahead,
+    search_index,
+)
 from .cjk_text import join_cjk_lines
 from .page_keys import digest, frame_digest
 from .preview import Preview, error_page, problems_html
@@ -65,6 +74,8 @@ class SiteBuild:
         self.generation = int(preview.get("generation", 0)) if preview is not None else 0
         config._cwgk_build = self  # type: ignore[attr-defined]  # (see hooks: on_page_markdown)
         root = self.root = Path(config.config_file_path).resolve().parent
+        self.cache = root / ".cache" / "cwgk"
+        self.index_ahead: search_ahead.IndexAhead | None = None
         try:
             project = pipeline.Project(
                 root=root,
@@ -109,6 +120,11 @@ class SiteBuild:
         self.settings = project.settings
         self.project = project
         self._configure(config)
+        if self.request is not None and self.request.previous is not None:
+            # A publish: the search index is made beside the pages (search_ahead.py).
+            self.index_ahead = search_ahead.IndexAhead(
+                self.site.search, self.cache, fork=parallel.available()
+            )
 
     def _configure(self, config: MkDocsConfig) -> None:
         generated = {title for section in self.site.nav for title in section}
@@ -224,8 +240,9 @@ class SiteBuild:
         rebuild waits for it (hooks/mkdocs_hooks.py). Until then searches use the last index."""
         site_dir, docs = Path(config.site_dir), self.site.search
         if self.preview is None:
-            cache = self.root / ".cache" / "cwgk" / "search-terms"
-            search_index.write(site_dir, docs, cache)
+            ahead = self.index_ahead or search_ahead.IndexAhead(docs, self.cache, fork=False)
+            self.index_ahead = None
+            search_index.write(site_dir, docs, made=ahead.files)
             return
 
         def write() -> None:
@@ -240,6 +257,11 @@ class SiteBuild:
         self.preview.state["index_writer"] = writer
         writer.start()
         self._keep_for_fast_lane(config)
+
+    def build_failed(self) -> None:
+        if self.index_ahead is not None:
+            self.index_ahead.drop()
+            self.index_ahead = None
 
     def _keep_for_fast_lane(self, config: MkDocsConfig) -> None:
         """A preview rebuild is done: what the fast lane makes the next edited record's page

@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -296,17 +296,26 @@ def _plain(text: str) -> str:
     return html.unescape(_TAG.sub(" ", text)).replace("\u200b", "").strip()
 
 
-def write(site_dir: Path, docs: list[SearchDoc], cache: Path | None = None) -> None:
+def write(
+    site_dir: Path,
+    docs: list[SearchDoc],
+    cache: Path | None = None,
+    made: Callable[[list[SearchDoc]], dict[str, str]] | None = None,
+) -> None:
     """Write the index into a built site, replacing the theme's own index with a stub (the
     theme's script still fetches it on every page: it must cost nothing). `cache`: where the
-    records' weighted terms are kept between builds."""
+    records' weighted terms are kept between builds. `made`: the index's files for the
+    hand-written pages' documents, when made elsewhere (search_ahead.py)."""
     index_file = site_dir / "search" / "search_index.json"
     material = json.loads(index_file.read_text(encoding="utf-8")) if index_file.exists() else {}
-    if cache is not None:
-        load_cache(cache)
-    files = build(docs + page_docs(material))
-    if cache is not None:
-        save_cache(cache)
+    if made is not None:
+        files = made(page_docs(material))
+    else:
+        if cache is not None:
+            load_cache(cache)
+        files = build(docs + page_docs(material))
+        if cache is not None:
+            save_cache(cache)
     # The parts first, then meta.json, which names their folder, replaced in one step; then the
     # folders of earlier indexes (a preview's) go. A reader searching meanwhile gets one whole
     # index or the other. A folder is named by its content: one already there is left as it is.
