@@ -141,6 +141,25 @@ def test_precompressed_copies_are_deterministic_and_only_for_large_text(tmp_path
     assert (site / "index.html").stat().st_size < MIN_BYTES  # pages: the server's on-the-fly gzip
 
 
+def test_search_index_shards_are_compressed_faster_than_other_files(tmp_path):
+    """Term shards (rewritten by every publish) at level 6, everything else at level 9."""
+    from cwgk.precompress import LEVEL, SHARD_LEVEL
+
+    site = tmp_path / "site"
+    text = ("[" + ",".join(str(n * 7 % 1000) for n in range(3000)) + "]").encode()
+    shard = site / "search" / "cwgk" / "0123abcd" / "t" / "3.json"
+    passages = site / "search" / "cwgk" / "0123abcd" / "d" / "3.json"
+    other = site / "t" / "3.json"
+    for path in (shard, passages, other):
+        path.parent.mkdir(parents=True)
+        path.write_bytes(text)
+    precompress(site)
+    for path, level in ((shard, SHARD_LEVEL), (passages, LEVEL), (other, LEVEL)):
+        packed = path.with_name(path.name + ".gz").read_bytes()
+        assert packed == gzip.compress(text, compresslevel=level, mtime=0), path
+    assert SHARD_LEVEL != LEVEL
+
+
 def console_blocks(page: Path) -> dict[str, list[str]]:
     """`$ command` → the output lines shown under it, from a page's ```console blocks."""
     shown: dict[str, list[str]] = {}

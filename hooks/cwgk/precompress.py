@@ -27,6 +27,19 @@ from pathlib import Path
 TEXT_SUFFIXES = frozenset({".json", ".xml", ".js", ".mjs", ".css", ".svg", ".txt", ".webmanifest"})
 MIN_BYTES = 1024  # below this, the gzip header and a request's own overhead eat the gain
 LEVEL = 9
+# The search index's term shards (t/<n>.json: numbers, rewritten by every publish) at level 6: at
+# 5,000 records 0.16 s of CPU instead of 0.77 s for 1.28 MB instead of 1.26 MB, and a reader
+# fetches only the few shards of a query's terms.
+SHARD_LEVEL = 6
+
+
+def level_of(path: Path) -> int:
+    parts = path.parts
+    return (
+        SHARD_LEVEL
+        if len(parts) > 4 and parts[-2] == "t" and parts[-5:-3] == ("search", "cwgk")
+        else LEVEL
+    )
 
 
 @dataclass(frozen=True)
@@ -51,7 +64,7 @@ def candidates(
 
 def _compress(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
-    packed = gzip.compress(data, compresslevel=LEVEL, mtime=0)
+    packed = gzip.compress(data, compresslevel=level_of(path), mtime=0)
     target = path.with_name(path.name + ".gz")
     if len(packed) > 0.9 * len(data):
         target.unlink(missing_ok=True)  # never leave a stale copy beside a changed file
