@@ -454,7 +454,7 @@ def publish_times(config: Path, full_s: float) -> dict[str, Any]:
         commit(name)
         figures = _measured(command, env=pinned, capture=True)
         said = figures.pop("stdout")
-        made = re.search(r"重新生成 (\d+) 页，沿用上次的 (\d+) 页", said)
+        made = re.search(r"重新生成 (\d+) 页.*?沿用上次的 (\d+) 页", said)
         figures["pages_made"], figures["pages_reused"] = (
             (int(made[1]), int(made[2])) if made else (-1, -1)
         )

@@ -242,6 +242,23 @@ def test_a_new_record_makes_only_its_page_and_the_lists_again(tmp_path, capsys):
     assert len(changed) == 1 and "90001" in changed[0]  # the new record's own page only
 
 
+def test_the_count_of_pages_made_includes_the_hand_written_ones(tmp_path, capsys):
+    """A build after editing only site_src/guide.md does not say it made 0 pages."""
+    board = Board(tmp_path / "board", 3)
+    site = tmp_path / "site"
+    build(board, site, full=False)
+    hand = sum(1 for p in (board.root / "site_src").rglob("*.md"))
+    board.hand_page()
+    capsys.readouterr()
+    build(board, site, full=False)
+    said = capsys.readouterr().out
+    found = re.search(
+        r"重新生成 (\d+) 页（含 site_src/ 里每次都重新生成的 (\d+) 个手写页面）", said
+    )
+    assert found, said
+    assert int(found[2]) == hand and int(found[1]) >= hand, said
+
+
 def test_a_damaged_or_foreign_site_is_not_trusted(tmp_path, capsys):
     board = Board(tmp_path / "board", 8)
     site = tmp_path / "site"

@@ -347,9 +347,12 @@ def atomic_build(
             _remove_later(old)
     for message in request.messages:
         print(message)
-    made = len(request.outputs) - len(request.carried)
+    # Pages of the docs folder (使用说明, 操作手册 …) are made by every build, and counted.
+    made = len(request.outputs) - len(request.carried) + request.hand_written
+    docs = Path(config.docs_dir).name
     how = (
-        f"重新生成 {made} 页，沿用上次的 {len(request.carried)} 页"
+        f"重新生成 {made} 页（含 {docs}/ 里每次都重新生成的 {request.hand_written} 个手写页面），"
+        f"沿用上次的 {len(request.carried)} 页"
         if request.carried
         else (f"完整生成 {made} 页")
     )

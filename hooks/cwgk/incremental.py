@@ -69,6 +69,7 @@ class Request:
     messages: list[str] = field(default_factory=list)  # why a build became a full one, …
     outputs: dict[str, str] = field(default_factory=dict)  # generated page's output → its key
     carried: list[str] = field(default_factory=list)  # outputs taken from the previous site
+    hand_written: int = 0  # pages from the docs folder: made by every build
     sizes: dict[str, int] = field(default_factory=dict)  # their sizes (checked in `damaged`)
     # Top-level folders holding generated pages and nothing else (records/: 24,000 folders at
     # 5,000 records): precompress.py does not walk them (it looks for other kinds of file).

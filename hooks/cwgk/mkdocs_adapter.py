@@ -192,6 +192,7 @@ class SiteBuild:
             request.messages.append(why)
         generated = [files.src_uris.get(path) for path in keys]
         request.outputs = {f.dest_uri: keys[f.src_uri] for f in generated if f is not None}
+        request.hand_written = sum(1 for f in files.documentation_pages() if f.src_uri not in keys)
         request.page_folders = page_folders(files, set(keys))
         if previous is not None:
             same = [
