@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from datetime import date
 from pathlib import Path
@@ -115,9 +116,16 @@ def test_serve_picks_up_record_and_template_edits(tmp_path: Path):
         _wait_for(url, "特此公告！", timeout=30)
         _wait_for(f"{base}/records/gh-2024-00002/", "特此公告！", timeout=30)
         assert len(_search_titles(base)) == len(titles)
+        try:  # an address typed wrong: the 404 page, and a line in Chinese
+            urllib.request.urlopen(f"{base}/no-such-page/")
+            raise AssertionError("served a page that does not exist")
+        except urllib.error.HTTPError as missing:
+            assert missing.code == 404
     finally:
         server.terminate()
         _, errors = server.communicate(timeout=10)
+    assert "预览中没有这个地址：/no-such-page/" in errors
+    assert "code 404" not in errors
     assert "dirty" not in errors  # MkDocs' warning about dirty builds is not shown to staff
     assert "搜索索引未能更新" not in errors
 

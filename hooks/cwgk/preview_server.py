@@ -37,7 +37,7 @@ import watchdog.observers
 import watchdog.observers.polling
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
+from mkdocs.livereload import LiveReloadServer, _Handler, _serve_url, _timestamp
 
 from .pipeline import RECORD_SUFFIXES
 
@@ -46,6 +46,20 @@ said = logging.getLogger("mkdocs.hooks.cwgk")  # shown to staff as written (cli.
 
 # What the editor's saving does to a file; reading one (opened, closed unwritten) is no change.
 _CHANGES = {"created", "modified", "deleted", "moved", "closed", "attrib"}
+
+
+class _RequestLog(_Handler):
+    """A request the preview could not answer, said in Chinese (MkDocs logs `"GET /x HTTP/1.1"
+    code 404` in English); answered ones stay in the debug log, as in MkDocs."""
+
+    def log_request(self, code: Any = "-", size: Any = "-") -> None:
+        path = unquote(urlsplit(self.path).path)
+        if str(code) == "404":
+            said.warning(f"预览中没有这个地址：{path}（地址可能拼错了，或这一页已删除）")
+        elif str(code).startswith("5"):
+            said.error(f"预览打开 {path} 时出错（{code}），详情见上面的信息")
+        else:
+            log.debug(f'"{self.requestline}" code {code}')
 
 
 class PreviewServer(LiveReloadServer):
@@ -59,6 +73,7 @@ class PreviewServer(LiveReloadServer):
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
+        self.RequestHandlerClass = _RequestLog
         self.observer = watchdog.observers.Observer()  # the system's notices (see fall_back)
         self._fast = fast
         self._rebuild_starts = rebuild_starts or (lambda generation: None)
