@@ -351,8 +351,8 @@ def atomic_build(
     made = len(request.outputs) - len(request.carried) + request.hand_written
     docs = Path(config.docs_dir).name
     how = (
-        f"重新生成 {made} 页（含 {docs}/ 里每次都重新生成的 {request.hand_written} 个手写页面），"
-        f"沿用上次的 {len(request.carried)} 页"
+        f"重新生成 {made} 页，沿用上次的 {len(request.carried)} 页；"
+        f"重新生成的页面中有 {request.hand_written} 页是 {docs}/ 里的手写页面，每次都会重新生成"
         if request.carried
         else (f"完整生成 {made} 页")
     )
