@@ -1097,14 +1097,26 @@ def search_report(found: dict[str, Any]) -> str:
 def growth_report(runs: list[dict[str, Any]]) -> None:
     print("\ngrowth (commits = 4 × records; nothing cached)")
     print(f"  {'records':>7} {'pages':>6} {'build s':>8} {'ms/page':>8} {'baseline s':>10} "
-          f"{'ratio':>6} {'peak MB':>8} {'check s':>8} {'history s':>9}")  # fmt: skip
+          f"{'ratio':>6} {'peak MB':>8} {'publish %':>17} {'check s':>11} {'preview s':>9} "
+          f"{'history s':>9}")  # fmt: skip
     for run in runs:
         build = run["build"]
         base = run.get("baseline", {})
         ratio = f"{run['build_vs_baseline']:.2f}" if "build_vs_baseline" in run else "—"
+        publish = run.get("publish", {})
+        shares = (
+            "/".join(
+                f"{publish[name]['vs_full'] * 100:.1f}"
+                for name in ("new", "correction", "withdrawal")
+                if name in publish
+            )
+            or "—"
+        )
+        check = f"{run['check']['warm_s']:.2f}/{run['check']['after_edit_s']:.2f}"
+        preview = f"{run['preview']['worst_edit_s']:.2f}" if "preview" in run else "—"
         print(f"  {run['records']:>7} {build['pages']:>6.0f} {build['wall_s']:>8.1f} "
               f"{build['wall_s'] / build['pages'] * 1000:>8.2f} {base.get('wall_s', 0):>10.1f} "
-              f"{ratio:>6} {build['peak_total_mb']:>8.0f} {run['check']['warm_s']:>8.2f} "
+              f"{ratio:>6} {build['peak_total_mb']:>8.0f} {shares:>17} {check:>11} {preview:>9} "
               f"{run['history_growth'][-1]['cold_s']:>9.2f}")  # fmt: skip
 
 
