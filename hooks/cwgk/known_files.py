@@ -61,13 +61,13 @@ class KnownFiles:
 def now_ns(cache_dir: Path | None = None) -> int:
     """The moment, by the clock of the file system `cache_dir` is on (this computer's when it
     cannot be written)."""
-    if cache_dir is not None:
-        marker = cache_dir / "clock"
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            with open(marker, "wb") as out:
-                out.write(b"0")
-            return marker.stat().st_mtime_ns
-        except OSError:
-            pass
-    return time.time_ns()
+    if cache_dir is None:
+        return time.time_ns()
+    marker = cache_dir / "clock"
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with open(marker, "wb") as out:
+            out.write(b"0")
+        return marker.stat().st_mtime_ns
+    except OSError:  # a read-only checkout
+        return time.time_ns()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +34,7 @@ from .paths import real_path
 from .personal_data import Finding, official_texts, scan
 from .problems import Problem, ValidationFailed, display_path, format_field_path
 from .publication import edition_of
+from .record_template import claimed_index_numbers
 from .settings import SiteSettings, history_mode
 from .source_reader import (
     MAX_RECORD_BYTES,
@@ -202,15 +202,11 @@ def scan_data(data_dir: Path, cache_dir: Path | None = None) -> list[DataFile]:
     return found
 
 
-_INDEX_LINE = re.compile(r"^索引号\s*[:：]\s*[\"']?([^\s\"'#]+)", re.M)
-
-
 def _written_index_numbers(raw: bytes) -> set[str]:
     """The 索引号 a file that cannot be read seems to hold: an opinion or a link naming it is
     not also reported (the file's own problem says what to fix)."""
-    texts = (raw.decode("utf-8-sig", errors="replace"), raw.decode("gb18030", errors="replace"))
-    found = {n for text in texts for n in _INDEX_LINE.findall(text)}  # (GBK: Notepad, Excel)
-    return found
+    texts = [raw.decode("utf-8-sig", errors="replace"), raw.decode("gb18030", errors="replace")]
+    return set(claimed_index_numbers(texts))  # (GBK: Notepad, Excel)
 
 
 def _unreadable(shown: str) -> Problem:
